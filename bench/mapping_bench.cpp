@@ -1,0 +1,134 @@
+// Marshalling speed on the shared workload (10,000 users as one Query page): encode, decode,
+// and the limits — a simdjson On-Demand walk that reads every name and value and builds nothing,
+// and one memcpy of the page. Reported per item and as page bytes per second.
+#include <benchmark/benchmark.h>
+#include <simdjson.h>
+
+#include <cstring>
+
+#include "ddbx/mapping/decode.hpp"
+#include "workload.hpp"
+
+namespace {
+
+const std::vector<seed::user>& users() {
+  static const auto u = bench::make_users();
+  return u;
+}
+const std::string& page() {
+  static const std::string p = bench::make_page(users());
+  return p;
+}
+
+void report(benchmark::State& state) {
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * users().size()));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * page().size()));
+  state.counters["ns_per_item"] = benchmark::Counter(static_cast<double>(state.iterations() * users().size()),
+                                                     benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+void encode_structs(benchmark::State& state) {
+  std::string out;
+  out.reserve(page().size() + 64);
+  for (auto _ : state) {
+    out.clear();
+    auto s = ddbx::encode_items(users(), out);
+    benchmark::DoNotOptimize(s);
+    benchmark::DoNotOptimize(out.data());
+  }
+  report(state);
+}
+BENCHMARK(encode_structs);
+
+void encode_items_dynamic(benchmark::State& state) {
+  std::vector<ddbx::item> dyn;
+  {
+    std::string arr;
+    ddbx::encode_items(users(), arr).value();
+    dyn = ddbx::decode_items<ddbx::item>(arr).value();
+  }
+  std::string out;
+  for (auto _ : state) {
+    out.clear();
+    auto s = ddbx::encode_items(dyn, out);
+    benchmark::DoNotOptimize(s);
+  }
+  report(state);
+}
+BENCHMARK(encode_items_dynamic);
+
+void decode_structs(benchmark::State& state) {
+  simdjson::padded_string padded(page());
+  ddbx::decoder d;
+  for (auto _ : state) {
+    auto p = d.query_page<seed::user>(simdjson::padded_string_view(padded));
+    if (!p) state.SkipWithError(p.error().what_text().c_str());
+    benchmark::DoNotOptimize(p);
+  }
+  report(state);
+}
+BENCHMARK(decode_structs);
+
+void decode_dynamic(benchmark::State& state) {
+  simdjson::padded_string padded(page());
+  ddbx::decoder d;
+  for (auto _ : state) {
+    auto p = d.query_page<ddbx::item>(simdjson::padded_string_view(padded));
+    if (!p) state.SkipWithError(p.error().what_text().c_str());
+    benchmark::DoNotOptimize(p);
+  }
+  report(state);
+}
+BENCHMARK(decode_dynamic);
+
+// The decoding limit: every name and every value string read, nothing built.
+std::size_t walk_value(simdjson::ondemand::object av);
+std::size_t walk_item(simdjson::ondemand::object item) {
+  std::size_t n = 0;
+  for (auto f : item) {
+    n += f.key().raw()[0];
+    n += walk_value(f.value().get_object());
+  }
+  return n;
+}
+std::size_t walk_value(simdjson::ondemand::object av) {
+  std::size_t n = 0;
+  for (auto f : av) {
+    const char* k = f.key().raw();
+    simdjson::ondemand::value v = f.value();
+    if (k[0] == 'M') n += walk_item(v.get_object());
+    else if (k[0] == 'L') {
+      for (auto e : v.get_array()) n += walk_value(e.get_object());
+    } else if (k[0] == 'B' && k[1] == 'O') n += static_cast<bool>(v.get_bool());
+    else n += std::string_view(v.get_string()).size();
+  }
+  return n;
+}
+
+void simdjson_walk(benchmark::State& state) {
+  simdjson::padded_string padded(page());
+  simdjson::ondemand::parser parser;
+  for (auto _ : state) {
+    auto doc = parser.iterate(padded);
+    std::size_t n = 0;
+    for (auto item : doc["Items"].get_array()) n += walk_item(item.get_object());
+    benchmark::DoNotOptimize(n);
+  }
+  report(state);
+}
+BENCHMARK(simdjson_walk);
+
+void memcpy_page(benchmark::State& state) {
+  std::string dst(page().size(), '\0');
+  for (auto _ : state) {
+    std::memcpy(dst.data(), page().data(), page().size());
+    benchmark::DoNotOptimize(dst.data());
+    benchmark::ClobberMemory();
+  }
+  report(state);
+}
+BENCHMARK(memcpy_page);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,108 @@
+#pragma once
+// ddbx::error — what went wrong, where (the attribute path) and why.
+//
+//   ddbx::error e{ddbx::errc::type_mismatch, "address.zipcode", "expected N, got S"};
+//   e.what_text()  // "address.zipcode: expected N, got S"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#if defined(__cpp_exceptions)
+#include <stdexcept>
+#endif
+
+namespace ddbx {
+
+enum class errc : std::uint8_t {
+  ok = 0,
+  // encoding and values
+  invalid_utf8,
+  invalid_number,          // text is not a number
+  number_not_finite,       // NaN or infinity
+  number_out_of_range,     // magnitude above 9.99…E+125 or below 1E-130
+  number_too_precise,      // more than 38 significant digits
+  integer_out_of_range,    // a number does not fit the integer type
+  not_an_integer,          // a number with a fraction decoded into an integer type
+  nesting_too_deep,        // more than 31 nested lists/maps
+  item_too_large,          // item size above 400 KB
+  duplicate_set_element,
+  empty_set,               // an empty set where it cannot be omitted (inside a list, top level)
+  invalid_name,            // attribute name empty or too long
+  invalid_time,            // a time point outside 0000..9999 or a malformed ISO-8601 text
+  invalid_base64,
+  // decoding
+  malformed_json,
+  type_mismatch,           // {"S":…} where N is expected
+  multiple_type_keys,      // {"S":"a","N":"1"}
+  invalid_null,            // {"NULL":false}
+  missing_member,          // a required member absent from the item
+  unknown_member,          // an attribute the struct does not have (strict_unknown)
+  size_mismatch,           // a list decoded into std::array of another length
+  custom,                  // raised by a user codec
+};
+
+constexpr std::string_view to_string(errc c) noexcept {
+  switch (c) {
+    case errc::ok: return "ok";
+    case errc::invalid_utf8: return "invalid_utf8";
+    case errc::invalid_number: return "invalid_number";
+    case errc::number_not_finite: return "number_not_finite";
+    case errc::number_out_of_range: return "number_out_of_range";
+    case errc::number_too_precise: return "number_too_precise";
+    case errc::integer_out_of_range: return "integer_out_of_range";
+    case errc::not_an_integer: return "not_an_integer";
+    case errc::nesting_too_deep: return "nesting_too_deep";
+    case errc::item_too_large: return "item_too_large";
+    case errc::duplicate_set_element: return "duplicate_set_element";
+    case errc::empty_set: return "empty_set";
+    case errc::invalid_name: return "invalid_name";
+    case errc::invalid_time: return "invalid_time";
+    case errc::invalid_base64: return "invalid_base64";
+    case errc::malformed_json: return "malformed_json";
+    case errc::type_mismatch: return "type_mismatch";
+    case errc::multiple_type_keys: return "multiple_type_keys";
+    case errc::invalid_null: return "invalid_null";
+    case errc::missing_member: return "missing_member";
+    case errc::unknown_member: return "unknown_member";
+    case errc::size_mismatch: return "size_mismatch";
+    case errc::custom: return "custom";
+  }
+  return "unknown";
+}
+
+struct error {
+  errc code = errc::ok;
+  std::string path;     // "address.zipcode", "tags[3]", "" for the whole item
+  std::string message;  // short, lower case: "expected N, got S"
+
+  // "address.zipcode: expected N, got S"
+  std::string what_text() const {
+    if (path.empty()) return message;
+    return path + ": " + message;
+  }
+
+  // Called while unwinding out of a member / element, so the path is only built on failure.
+  void prepend_member(std::string_view name) {
+    if (path.empty()) path.assign(name);
+    else if (path.front() == '[') path.insert(0, name);
+    else { path.insert(0, 1, '.'); path.insert(0, name); }
+  }
+  void prepend_index(std::size_t i) {
+    std::string seg = "[" + std::to_string(i) + "]";
+    if (!path.empty() && path.front() != '[') seg += '.';
+    path.insert(0, seg);
+  }
+};
+
+#if defined(__cpp_exceptions)
+// Thrown by the throwing facade (result<T>::value()).
+class exception : public std::runtime_error {
+ public:
+  explicit exception(ddbx::error e) : std::runtime_error(e.what_text()), error_(std::move(e)) {}
+  const ddbx::error& error() const noexcept { return error_; }
+ private:
+  ddbx::error error_;
+};
+#endif
+
+}  // namespace ddbx

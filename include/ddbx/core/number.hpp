@@ -1,0 +1,268 @@
+#pragma once
+// ddbx::number — an exact DynamoDB number: up to 38 significant digits, magnitude 1E-130 to
+// 9.99…E+125 or zero, kept as text normalised the way the server does (`00042`→`42`,
+// `1.50`→`1.5`, `1.5E2`→`150`, `-0`→`0`).
+//
+//   auto n = ddbx::number::parse("1.50E2");   // result<number>; n->text() == "150"
+//   ddbx::number big{std::int64_t{-42}};      // exact from any integer
+//   auto i = n->to<int>();                    // result<int>, checked
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <compare>
+#include <concepts>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+#include "ddbx/core/limits.hpp"
+#include "ddbx/core/result.hpp"
+
+namespace ddbx {
+
+namespace detail {
+
+// Appends the normalised form of `in` to `out`; returns errc::ok or why it is not a DynamoDB number.
+inline errc normalize_number(std::string_view in, std::string& out) {
+  std::size_t i = 0;
+  const std::size_t n = in.size();
+  bool neg = false;
+  if (i < n && (in[i] == '-' || in[i] == '+')) { neg = in[i] == '-'; ++i; }
+  const std::size_t int_begin = i;
+  while (i < n && in[i] >= '0' && in[i] <= '9') ++i;
+  const std::size_t int_end = i;
+  std::size_t frac_begin = i, frac_end = i;
+  if (i < n && in[i] == '.') {
+    frac_begin = ++i;
+    while (i < n && in[i] >= '0' && in[i] <= '9') ++i;
+    frac_end = i;
+  }
+  if (int_end == int_begin && frac_end == frac_begin) return errc::invalid_number;
+  long exp = 0;
+  if (i < n && (in[i] == 'e' || in[i] == 'E')) {
+    ++i;
+    bool eneg = false;
+    if (i < n && (in[i] == '-' || in[i] == '+')) { eneg = in[i] == '-'; ++i; }
+    if (i == n) return errc::invalid_number;
+    while (i < n && in[i] >= '0' && in[i] <= '9') {
+      if (exp < 100000) exp = exp * 10 + (in[i] - '0');
+      ++i;
+    }
+    if (!(in[i - 1] >= '0' && in[i - 1] <= '9')) return errc::invalid_number;
+    if (eneg) exp = -exp;
+  }
+  if (i != n) return errc::invalid_number;
+
+  // digits = int digits followed by frac digits; the decimal point sits after `point` of them.
+  char digits[2 * 64];
+  std::size_t len = 0;
+  long point = static_cast<long>(int_end - int_begin) + exp;
+  bool leading = true;
+  auto take = [&](char c) -> bool {
+    if (leading && c == '0') { --point; return true; }
+    leading = false;
+    if (len == sizeof digits) return false;
+    digits[len++] = c;
+    return true;
+  };
+  for (std::size_t k = int_begin; k < int_end; ++k) {
+    if (!take(in[k])) {
+      // too many digits to hold: only fine if the rest are trailing zeros
+      if (std::all_of(in.begin() + static_cast<long>(k), in.begin() + static_cast<long>(int_end),
+                      [](char c) { return c == '0'; }) &&
+          std::all_of(in.begin() + static_cast<long>(frac_begin), in.begin() + static_cast<long>(frac_end),
+                      [](char c) { return c == '0'; }))
+        break;
+      return errc::number_too_precise;
+    }
+  }
+  if (len < sizeof digits)
+    for (std::size_t k = frac_begin; k < frac_end; ++k) {
+      if (!take(in[k])) {
+        if (std::all_of(in.begin() + static_cast<long>(k), in.begin() + static_cast<long>(frac_end),
+                        [](char c) { return c == '0'; }))
+          break;
+        return errc::number_too_precise;
+      }
+    }
+  while (len > 0 && digits[len - 1] == '0') --len;
+  if (len == 0) { out += '0'; return errc::ok; }
+  if (len > limits::max_number_digits) return errc::number_too_precise;
+  const long adjusted = point - 1;
+  if (adjusted > limits::max_number_exponent || adjusted < limits::min_number_exponent)
+    return errc::number_out_of_range;
+  if (neg) out += '-';
+  const long l = static_cast<long>(len);
+  if (point <= 0) {
+    out += "0.";
+    out.append(static_cast<std::size_t>(-point), '0');
+    out.append(digits, len);
+  } else if (point >= l && point > static_cast<long>(limits::max_number_digits)) {
+    // An integer wider than 38 digits keeps its exponent: readers with 38-digit decimals
+    // (boto3's DYNAMODB_CONTEXT traps Rounded) cannot take 126 written-out digits.
+    out += digits[0];
+    if (len > 1) { out += '.'; out.append(digits + 1, len - 1); }
+    out += "E+";
+    out += std::to_string(point - 1);
+  } else if (point >= l) {
+    out.append(digits, len);
+    out.append(static_cast<std::size_t>(point - l), '0');
+  } else {
+    out.append(digits, static_cast<std::size_t>(point));
+    out += '.';
+    out.append(digits + point, static_cast<std::size_t>(l - point));
+  }
+  return errc::ok;
+}
+
+inline std::string_view number_error_text(errc c) {
+  switch (c) {
+    case errc::number_too_precise: return "more than 38 significant digits in a number";
+    case errc::number_out_of_range: return "number out of range (1E-130 to 9.99E+125)";
+    case errc::number_not_finite: return "NaN and infinity are not DynamoDB numbers";
+    default: return "not a number";
+  }
+}
+
+// DynamoDB's size of a number in bytes, from a normalised (or any exponent-free) text:
+// 1 + ceil(int_digits/2) + ceil(frac_digits/2) + (negative ? 1 : 0), counting significant digits.
+inline std::size_t number_size(std::string_view t) noexcept {
+  bool neg = false;
+  if (!t.empty() && (t.front() == '-' || t.front() == '+')) { neg = t.front() == '-'; t.remove_prefix(1); }
+  if (std::size_t e = t.find('E'); e != std::string_view::npos) {  // a wide integer: every digit is whole
+    std::size_t n = 0;
+    for (char c : t.substr(0, e)) n += (c >= '0' && c <= '9');
+    return 1 + (n + 1) / 2 + (neg ? 1 : 0);
+  }
+  std::size_t dot = t.find('.');
+  std::string_view ip = t.substr(0, dot), fp = dot == std::string_view::npos ? std::string_view{} : t.substr(dot + 1);
+  while (!ip.empty() && ip.front() == '0') ip.remove_prefix(1);
+  while (!fp.empty() && fp.back() == '0') fp.remove_suffix(1);
+  if (fp.empty()) while (!ip.empty() && ip.back() == '0') ip.remove_suffix(1);
+  if (ip.empty()) while (!fp.empty() && fp.front() == '0') fp.remove_prefix(1);
+  if (ip.empty() && fp.empty()) return 1;
+  return 1 + (ip.size() + 1) / 2 + (fp.size() + 1) / 2 + (neg ? 1 : 0);
+}
+
+// Sign, adjusted exponent and significant digits (as text pieces) of a normalised number.
+struct number_parts {
+  bool negative = false;
+  long adjusted = 0;
+  std::string_view head, tail;  // significant digits = head + tail, no leading/trailing zeros
+  bool zero() const { return head.empty() && tail.empty(); }
+  char digit(std::size_t i) const { return i < head.size() ? head[i] : i - head.size() < tail.size() ? tail[i - head.size()] : '\0'; }
+  std::size_t size() const { return head.size() + tail.size(); }
+};
+
+inline number_parts split_number(std::string_view t) noexcept {
+  number_parts p;
+  if (!t.empty() && t.front() == '-') { p.negative = true; t.remove_prefix(1); }
+  if (std::size_t e = t.find('E'); e != std::string_view::npos) {
+    long x = 0;
+    for (char c : t.substr(e + 2)) x = x * 10 + (c - '0');
+    p.adjusted = x;
+    std::string_view m = t.substr(0, e);
+    p.head = m.substr(0, 1);
+    if (m.size() > 2) p.tail = m.substr(2);
+    return p;
+  }
+  std::size_t dot = t.find('.');
+  std::string_view ip = t.substr(0, dot), fp = dot == std::string_view::npos ? std::string_view{} : t.substr(dot + 1);
+  if (ip != "0") {
+    p.adjusted = static_cast<long>(ip.size()) - 1;
+    if (fp.empty()) while (!ip.empty() && ip.back() == '0') ip.remove_suffix(1);
+    p.head = ip;
+    p.tail = fp;
+  } else {
+    std::size_t z = 0;
+    while (z < fp.size() && fp[z] == '0') ++z;
+    p.adjusted = -static_cast<long>(z) - 1;
+    p.tail = fp.substr(z);
+  }
+  return p;
+}
+
+// Three-way comparison of two normalised number texts, by value.
+inline std::strong_ordering compare_numbers(std::string_view a, std::string_view b) noexcept {
+  const number_parts x = split_number(a), y = split_number(b);
+  auto magnitude = [](const number_parts& p, const number_parts& q) -> std::strong_ordering {
+    if (p.zero() || q.zero()) return !p.zero() <=> !q.zero();
+    if (p.adjusted != q.adjusted) return p.adjusted <=> q.adjusted;
+    for (std::size_t i = 0; i < std::max(p.size(), q.size()); ++i)
+      if (p.digit(i) != q.digit(i)) return p.digit(i) <=> q.digit(i);
+    return std::strong_ordering::equal;
+  };
+  const bool xn = x.negative && !x.zero(), yn = y.negative && !y.zero();
+  if (xn != yn) return xn ? std::strong_ordering::less : std::strong_ordering::greater;
+  return xn ? magnitude(y, x) : magnitude(x, y);
+}
+
+}  // namespace detail
+
+class number {
+ public:
+  number() : text_("0") {}
+  template <std::integral I>
+    requires(!std::same_as<I, bool>)
+  number(I v) {  // NOLINT: exact, so implicit is safe
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    text_.assign(buf, r.ptr);
+  }
+
+  // Parses and normalises any DynamoDB number text ("-0012.50e1" → "-125").
+  static result<number> parse(std::string_view text) {
+    number n;
+    n.text_.clear();
+    errc c = detail::normalize_number(text, n.text_);
+    if (c != errc::ok) return make_error(c, std::string(detail::number_error_text(c)) + ": \"" + std::string(text.substr(0, 64)) + "\"");
+    return n;
+  }
+  // Shortest text that reads back as `d`; NaN, infinities and values out of DynamoDB's range are errors.
+  static result<number> from_double(double d) {
+    if (!std::isfinite(d)) return make_error(errc::number_not_finite, std::string(detail::number_error_text(errc::number_not_finite)));
+    char buf[32];
+    auto r = std::to_chars(buf, buf + sizeof buf, d);
+    return parse(std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));
+  }
+
+  std::string_view text() const noexcept { return text_; }
+  const std::string& str() const noexcept { return text_; }
+  bool is_integer() const noexcept { return text_.find('.') == std::string::npos || text_.find('E') != std::string::npos; }
+  bool is_negative() const noexcept { return text_.front() == '-'; }
+
+  // Checked conversion: a fraction is not_an_integer, a value beyond I is integer_out_of_range.
+  template <std::integral I>
+  result<I> to() const {
+    if (!is_integer()) return make_error(errc::not_an_integer, "number " + text_ + " has a fraction");
+    if (text_.find('E') != std::string::npos)
+      return make_error(errc::integer_out_of_range, "number " + text_ + " does not fit the integer type");
+    I v{};
+    auto r = std::from_chars(text_.data(), text_.data() + text_.size(), v);
+    if (r.ec != std::errc{} || r.ptr != text_.data() + text_.size())
+      return make_error(errc::integer_out_of_range, "number " + text_ + " does not fit the integer type");
+    return v;
+  }
+  // Nearest double (DynamoDB's range always fits).
+  double to_double() const noexcept {
+    double d = 0;
+    std::from_chars(text_.data(), text_.data() + text_.size(), d);
+    return d;
+  }
+
+  friend bool operator==(const number& a, const number& b) noexcept { return a.text_ == b.text_; }
+  friend std::strong_ordering operator<=>(const number& a, const number& b) noexcept {
+    return detail::compare_numbers(a.text_, b.text_);
+  }
+
+ private:
+  std::string text_;
+};
+
+}  // namespace ddbx
+
+template <>
+struct std::hash<ddbx::number> {
+  std::size_t operator()(const ddbx::number& n) const noexcept { return std::hash<std::string_view>{}(n.text()); }
+};

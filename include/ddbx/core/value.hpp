@@ -1,0 +1,91 @@
+#pragma once
+// ddbx::value — any DynamoDB AttributeValue, recursively; ddbx::item — an item (name → value).
+// Use them for generic code, schemaless data and tests; plain structs are faster and typed.
+//
+//   ddbx::item it{{"username", "janedoe"}, {"age", 25},
+//                 {"tags", ddbx::value::string_set({"a", "b"})},
+//                 {"address", ddbx::value::map{{"state", "CA"}}}};
+//   it["age"].type() == ddbx::type::N
+#include <cstdint>
+#include <initializer_list>
+#include <map>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "ddbx/core/binary.hpp"
+#include "ddbx/core/number.hpp"
+
+namespace ddbx {
+
+// The ten AttributeValue types, named as on the wire (NULL is a C macro, hence NULL_).
+enum class type : std::uint8_t { NULL_, BOOL, S, N, B, SS, NS, BS, L, M };
+
+constexpr std::string_view type_name(type t) noexcept {
+  constexpr std::string_view names[] = {"NULL", "BOOL", "S", "N", "B", "SS", "NS", "BS", "L", "M"};
+  return names[static_cast<int>(t)];
+}
+
+class value {
+ public:
+  using list = std::vector<value>;
+  using map = std::map<std::string, value, std::less<>>;
+  struct string_set_t { std::vector<std::string> elements; friend bool operator==(const string_set_t&, const string_set_t&) = default; };
+  struct number_set_t { std::vector<number> elements; friend bool operator==(const number_set_t&, const number_set_t&) = default; };
+  struct binary_set_t { std::vector<binary> elements; friend bool operator==(const binary_set_t&, const binary_set_t&) = default; };
+  // Alternatives in the order of ddbx::type.
+  using storage = std::variant<std::nullptr_t, bool, std::string, number, binary, string_set_t, number_set_t,
+                               binary_set_t, list, map>;
+
+  value() : v_(nullptr) {}
+  value(std::nullptr_t) : v_(nullptr) {}                          // NOLINT
+  value(bool b) : v_(b) {}                                        // NOLINT
+  value(std::string s) : v_(std::move(s)) {}                      // NOLINT
+  value(std::string_view s) : v_(std::string(s)) {}               // NOLINT
+  value(const char* s) : v_(std::string(s)) {}                    // NOLINT
+  value(number n) : v_(std::move(n)) {}                           // NOLINT
+  template <std::integral I>
+    requires(!std::same_as<I, bool>)
+  value(I i) : v_(number(i)) {}                                   // NOLINT
+  value(binary b) : v_(std::move(b)) {}                           // NOLINT
+  value(list l) : v_(std::move(l)) {}                             // NOLINT
+  value(map m) : v_(std::move(m)) {}                              // NOLINT
+  value(string_set_t s) : v_(std::move(s)) {}                     // NOLINT
+  value(number_set_t s) : v_(std::move(s)) {}                     // NOLINT
+  value(binary_set_t s) : v_(std::move(s)) {}                     // NOLINT
+
+  static value string_set(std::vector<std::string> s) { return value(string_set_t{std::move(s)}); }
+  static value number_set(std::vector<number> s) { return value(number_set_t{std::move(s)}); }
+  static value binary_set(std::vector<binary> s) { return value(binary_set_t{std::move(s)}); }
+
+  ddbx::type type() const noexcept { return static_cast<ddbx::type>(v_.index()); }
+  const storage& data() const noexcept { return v_; }
+  storage& data() noexcept { return v_; }
+
+  // Typed access: nullptr when the value holds another type.
+  const bool* as_bool() const noexcept { return std::get_if<bool>(&v_); }
+  const std::string* as_string() const noexcept { return std::get_if<std::string>(&v_); }
+  const number* as_number() const noexcept { return std::get_if<number>(&v_); }
+  const binary* as_binary() const noexcept { return std::get_if<binary>(&v_); }
+  const list* as_list() const noexcept { return std::get_if<list>(&v_); }
+  const map* as_map() const noexcept { return std::get_if<map>(&v_); }
+  const std::vector<std::string>* as_string_set() const noexcept {
+    auto p = std::get_if<string_set_t>(&v_); return p ? &p->elements : nullptr;
+  }
+  const std::vector<number>* as_number_set() const noexcept {
+    auto p = std::get_if<number_set_t>(&v_); return p ? &p->elements : nullptr;
+  }
+  const std::vector<binary>* as_binary_set() const noexcept {
+    auto p = std::get_if<binary_set_t>(&v_); return p ? &p->elements : nullptr;
+  }
+
+  friend bool operator==(const value& a, const value& b) { return a.v_ == b.v_; }
+
+ private:
+  storage v_;
+};
+
+using item = value::map;
+
+}  // namespace ddbx

@@ -1,0 +1,18 @@
+#pragma once
+// ddbx — DynamoDB for C++: typed AttributeValue mapping (and, as they land, expressions,
+// requests and a client). Include this, or only the headers you use:
+//   ddbx/mapping/encode.hpp   structs → AttributeValue JSON (no simdjson)
+//   ddbx/mapping/decode.hpp   AttributeValue JSON → structs (simdjson On-Demand)
+// Transports (ddbx/transport/…) are never included here.
+#include "ddbx/core/binary.hpp"
+#include "ddbx/core/error.hpp"
+#include "ddbx/core/limits.hpp"
+#include "ddbx/core/number.hpp"
+#include "ddbx/core/result.hpp"
+#include "ddbx/core/time.hpp"
+#include "ddbx/core/value.hpp"
+#include "ddbx/mapping/base64.hpp"
+#include "ddbx/mapping/codec.hpp"
+#include "ddbx/mapping/decode.hpp"
+#include "ddbx/mapping/encode.hpp"
+#include "ddbx/mapping/fields.hpp"

@@ -1,0 +1,128 @@
+#pragma once
+// Appending JSON text to a caller's std::string: string escaping with UTF-8 validation.
+// Kept free of simdjson (see ARCHITECTURE: encoding never pays for the parser).
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "ddbx/mapping/detail/utf8.hpp"
+
+namespace ddbx::detail {
+
+// True if any byte of the 8 in `w` is < 0x20, '"', '\\' or >= 0x80 (SWAR; exact for "any").
+inline bool word_needs_attention(std::uint64_t w) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+  const std::uint64_t below_space = (w - ones * 0x20) & ~w & highs;
+  return (below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\')) | (w & highs)) != 0;
+}
+
+// Writes `s` as the inside of a JSON string at `o`, which has room for 6 * s.size() bytes.
+// Returns the end of what was written, or nullptr when `s` is not valid UTF-8 (then `bad` is
+// the offset of the first invalid byte).
+inline char* write_json_string_body(char* o, std::string_view s, std::size_t& bad) {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  constexpr char hex[] = "0123456789abcdef";
+  while (true) {
+    // Clean 8-byte words are copied whole; the tail is checked padded with harmless bytes.
+    while (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if (word_needs_attention(w)) break;
+      std::memcpy(o, &w, 8);
+      o += 8;
+      i += 8;
+    }
+    if (i + 8 > n && i < n) {
+      std::uint64_t w = 0x6161616161616161ull;  // 'aaaaaaaa'
+      std::memcpy(&w, p + i, n - i);
+      if (!word_needs_attention(w)) {
+        std::memcpy(o, p + i, n - i);
+        return o + (n - i);
+      }
+    }
+    if (i >= n) return o;
+    // Slow path: one word's worth of bytes, escaping and validating.
+    const std::size_t stop = std::min(n, i + 8);
+    while (i < stop) {
+      const unsigned char c = static_cast<unsigned char>(p[i]);
+      if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) { *o++ = static_cast<char>(c); ++i; continue; }
+      if (c < 0x80) {
+        *o++ = '\\';
+        switch (c) {
+          case '"': *o++ = '"'; break;
+          case '\\': *o++ = '\\'; break;
+          case '\b': *o++ = 'b'; break;
+          case '\f': *o++ = 'f'; break;
+          case '\n': *o++ = 'n'; break;
+          case '\r': *o++ = 'r'; break;
+          case '\t': *o++ = 't'; break;
+          default: *o++ = 'u'; *o++ = '0'; *o++ = '0'; *o++ = hex[c >> 4]; *o++ = hex[c & 15];
+        }
+        ++i;
+        continue;
+      }
+      const std::size_t len = utf8_sequence_length(s, i);
+      if (len == 0) { bad = i; return nullptr; }
+      std::memcpy(o, p + i, len);
+      o += len;
+      i += len;
+    }
+  }
+}
+
+// Compile-time JSON escaping, for attribute names known at compile time.
+constexpr std::size_t json_escaped_size(std::string_view s) {
+  std::size_t n = 0;
+  for (char ch : s) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t') n += 2;
+    else if (c < 0x20) n += 6;
+    else n += 1;
+  }
+  return n;
+}
+
+template <std::size_t N>
+struct fixed_text {
+  char data[N + 1]{};
+  static constexpr std::size_t size = N;
+  constexpr std::string_view view() const { return {data, N}; }
+};
+
+// `,"escaped name":` — the separator and the key of one member.
+template <std::size_t N>
+constexpr fixed_text<N + 4> make_member_key(std::string_view name) {
+  fixed_text<N + 4> t{};
+  std::size_t k = 0;
+  t.data[k++] = ',';
+  t.data[k++] = '"';
+  constexpr char hex[] = "0123456789abcdef";
+  for (char ch : name) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': t.data[k++] = '\\'; t.data[k++] = '"'; break;
+      case '\\': t.data[k++] = '\\'; t.data[k++] = '\\'; break;
+      case '\b': t.data[k++] = '\\'; t.data[k++] = 'b'; break;
+      case '\f': t.data[k++] = '\\'; t.data[k++] = 'f'; break;
+      case '\n': t.data[k++] = '\\'; t.data[k++] = 'n'; break;
+      case '\r': t.data[k++] = '\\'; t.data[k++] = 'r'; break;
+      case '\t': t.data[k++] = '\\'; t.data[k++] = 't'; break;
+      default:
+        if (c < 0x20) {
+          t.data[k++] = '\\'; t.data[k++] = 'u'; t.data[k++] = '0'; t.data[k++] = '0';
+          t.data[k++] = hex[c >> 4]; t.data[k++] = hex[c & 15];
+        } else {
+          t.data[k++] = ch;
+        }
+    }
+  }
+  t.data[k++] = '"';
+  t.data[k++] = ':';
+  return t;
+}
+
+}  // namespace ddbx::detail

@@ -1,0 +1,68 @@
+#pragma once
+// An append cursor over a caller's std::string: the string's storage is exposed once and
+// written through a raw pointer, so small pieces cost a compare and a store rather than an
+// out-of-line std::string::append each. finish() trims the string to what was written;
+// rollback() restores it to where it started.
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace ddbx::detail {
+
+class sink {
+ public:
+  explicit sink(std::string& s) : s_(s), mark_(s.size()) {
+    s_.resize(std::max<std::size_t>(s_.capacity(), mark_ + 256));
+    p_ = s_.data() + mark_;
+    end_ = s_.data() + s_.size();
+  }
+  sink(const sink&) = delete;
+  sink& operator=(const sink&) = delete;
+
+  // Room for n more bytes at cursor().
+  void ensure(std::size_t n) {
+    if (static_cast<std::size_t>(end_ - p_) < n) grow(n);
+  }
+  char* cursor() noexcept { return p_; }
+  void advance_to(char* p) noexcept { p_ = p; }
+
+  void append(const char* d, std::size_t n) {
+    ensure(n);
+    std::memcpy(p_, d, n);
+    p_ += n;
+  }
+  void append(std::string_view v) { append(v.data(), v.size()); }
+  template <std::size_t N>
+  void literal(const char (&d)[N]) {
+    append(d, N - 1);
+  }
+  sink& operator+=(char c) {
+    ensure(1);
+    *p_++ = c;
+    return *this;
+  }
+
+  std::size_t written() const noexcept { return static_cast<std::size_t>(p_ - s_.data()) - mark_; }
+  void finish() { s_.resize(static_cast<std::size_t>(p_ - s_.data())); }
+  void rollback() {
+    s_.resize(mark_);
+    p_ = end_ = nullptr;
+  }
+
+ private:
+  void grow(std::size_t n) {
+    const std::size_t used = static_cast<std::size_t>(p_ - s_.data());
+    s_.resize(std::max(s_.size() * 2, used + n + 256));
+    p_ = s_.data() + used;
+    end_ = s_.data() + s_.size();
+  }
+
+  std::string& s_;
+  std::size_t mark_;
+  char* p_ = nullptr;
+  char* end_ = nullptr;
+};
+
+}  // namespace ddbx::detail

@@ -1,0 +1,490 @@
+#pragma once
+// Encoding: structs, maps, ddbx::item and ddbx::value → AttributeValue JSON, appended to a
+// caller's std::string with no per-attribute allocation. Every DynamoDB rule that can be checked
+// before sending is checked here, and a failure names the attribute path; on failure the
+// buffer is left exactly as it was.
+//
+//   std::string body;
+//   ddbx::status s = ddbx::encode_item(user, body);
+//   // body += {"username":{"S":"janedoe"},"age":{"N":"25"},"address":{"M":{"state":{"S":"CA"}}}}
+//   if (!s) std::puts(s.error().what_text().c_str());   // "address.zipcode: …"
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "ddbx/core/limits.hpp"
+#include "ddbx/mapping/base64.hpp"
+#include "ddbx/mapping/codec.hpp"
+#include "ddbx/mapping/detail/json_writer.hpp"
+#include "ddbx/mapping/detail/sink.hpp"
+#include "ddbx/mapping/detail/time_text.hpp"
+#include "ddbx/mapping/fields.hpp"
+
+namespace ddbx {
+
+struct encode_options {
+  bool null_for_empty_optional = false;  // write {"NULL":true} for every empty optional (default: omit)
+  bool check_item_size = true;           // refuse items above 400 KB (DynamoDB's size formula)
+};
+
+namespace detail {
+
+struct encoder {
+  sink& out;
+  error err{};
+  std::size_t depth = 0;
+  bool fail(errc c, std::string message) {
+    err.code = c;
+    err.message = std::move(message);
+    return false;
+  }
+  bool enter() {
+    if (++depth > limits::max_nesting)
+      return fail(errc::nesting_too_deep, "more than 31 nested lists or maps (DynamoDB allows 32 levels)");
+    return true;
+  }
+};
+
+template <encode_options O, class T>
+bool write_value(encoder& e, const T& v, std::size_t& size);
+
+// `prefix` + the escaped string + `suffix`; false on invalid UTF-8.
+template <std::size_t P, std::size_t S>
+bool write_wrapped_string(encoder& e, const char (&prefix)[P], std::string_view s, const char (&suffix)[S]) {
+  e.out.ensure(P + S + 6 * s.size());
+  char* o = e.out.cursor();
+  std::memcpy(o, prefix, P - 1);
+  std::size_t bad = 0;
+  o = write_json_string_body(o + P - 1, s, bad);
+  if (!o) return e.fail(errc::invalid_utf8, "invalid UTF-8 at byte " + std::to_string(bad));
+  std::memcpy(o, suffix, S - 1);
+  e.out.advance_to(o + S - 1);
+  return true;
+}
+
+inline bool write_string(encoder& e, std::string_view s, std::size_t& size) {
+  size += s.size();
+  return write_wrapped_string(e, "{\"S\":\"", s, "\"}");
+}
+
+// A quoted set element or map key; false on invalid UTF-8.
+inline bool write_quoted(encoder& e, std::string_view s) { return write_wrapped_string(e, "\"", s, "\""); }
+
+// DynamoDB's size of an integer from its decimal text (significant digits, sign).
+inline std::size_t integer_size(const char* b, const char* end) noexcept {
+  std::size_t neg = *b == '-';
+  b += neg;
+  if (end - b == 1 && *b == '0') return 1;
+  while (end[-1] == '0') --end;
+  return 1 + (static_cast<std::size_t>(end - b) + 1) / 2 + neg;
+}
+
+inline constexpr std::size_t number_buffer_size = 64;
+
+// Formats a number as plain DynamoDB text, in `buf` (number_buffer_size bytes) or `scratch`.
+template <class T>
+bool number_text(encoder& e, const T& v, char* buf, std::string& scratch, std::string_view& text) {
+  if constexpr (integer<T>) {
+    (void)e; (void)scratch;
+    auto r = std::to_chars(buf, buf + number_buffer_size, v);
+    text = std::string_view(buf, static_cast<std::size_t>(r.ptr - buf));
+    return true;
+  } else if constexpr (floating<T>) {
+    if (!std::isfinite(v)) return e.fail(errc::number_not_finite, "NaN and infinity are not DynamoDB numbers");
+    auto r = std::to_chars(buf, buf + number_buffer_size, v);
+    std::string_view t(buf, static_cast<std::size_t>(r.ptr - buf));
+    if (t.find('e') == std::string_view::npos) {  // plain text: always within DynamoDB's range
+      text = (t == "-0") ? std::string_view("0") : t;
+      return true;
+    }
+    scratch.clear();
+    errc c = normalize_number(t, scratch);
+    if (c != errc::ok) return e.fail(c, std::string(number_error_text(c)) + ": " + std::string(t));
+    text = scratch;
+    return true;
+  } else {
+    static_assert(std::same_as<T, number>);
+    (void)e; (void)buf; (void)scratch;
+    text = v.text();
+    return true;
+  }
+}
+
+template <class T>
+bool write_number(encoder& e, const T& v, std::size_t& size) {
+  if constexpr (integer<T>) {  // the common case, written in place
+    e.out.ensure(32);
+    char* o = e.out.cursor();
+    std::memcpy(o, "{\"N\":\"", 6);
+    auto r = std::to_chars(o + 6, o + 30, v);
+    size += integer_size(o + 6, r.ptr);
+    std::memcpy(r.ptr, "\"}", 2);
+    e.out.advance_to(r.ptr + 2);
+    return true;
+  }
+  char buf[number_buffer_size];
+  std::string scratch;
+  std::string_view text;
+  if (!number_text(e, v, buf, scratch, text)) return false;
+  e.out.append("{\"N\":\"", 6);
+  e.out.append(text);
+  e.out.append("\"}", 2);
+  size += number_size(text);
+  return true;
+}
+
+template <class T>
+std::string_view binary_view(const T& b) {
+  if constexpr (std::same_as<T, binary>) return b.view();
+  else return {reinterpret_cast<const char*>(b.data()), b.size()};
+}
+
+inline void write_base64(encoder& e, std::string_view bytes) {
+  e.out.ensure(base64_size(bytes.size()));
+  e.out.advance_to(base64_encode(e.out.cursor(), reinterpret_cast<const std::byte*>(bytes.data()), bytes.size()));
+}
+
+template <class T>
+bool is_empty_set_value(const T& v) {
+  if constexpr (set_type<T>) return v.empty();
+  else if constexpr (dynamic_value<T>) {
+    if (auto s = v.as_string_set()) return s->empty();
+    if (auto s = v.as_number_set()) return s->empty();
+    if (auto s = v.as_binary_set()) return s->empty();
+    return false;
+  } else return false;
+}
+
+// Whether a member / map entry is left out of its map.
+template <encode_options O, bool WriteNull, bool OmitEmpty, class T>
+bool omitted(const T& v) {
+  if constexpr (optional_type<T>) {
+    if (!v.has_value()) return !(O.null_for_empty_optional || WriteNull);
+    return omitted<O, WriteNull, OmitEmpty>(*v);
+  } else if constexpr (set_type<T> || dynamic_value<T>) {
+    return is_empty_set_value(v);
+  } else if constexpr (OmitEmpty && requires { v.empty(); }) {
+    return v.empty();
+  } else {
+    return false;
+  }
+}
+
+template <class E>
+bool write_set_element(encoder& e, const E& x, std::size_t& size) {
+  if constexpr (set_string_element<E>) {
+    size += x.size();
+    return write_quoted(e, x);
+  } else if constexpr (set_number_element<E>) {
+    char buf[number_buffer_size];
+    std::string scratch;
+    std::string_view text;
+    if (!number_text(e, x, buf, scratch, text)) return false;
+    e.out += '"';
+    e.out.append(text);
+    e.out += '"';
+    size += number_size(text);
+    return true;
+  } else {
+    std::string_view b = binary_view(x);
+    e.out += '"';
+    write_base64(e, b);
+    e.out += '"';
+    size += b.size();
+    return true;
+  }
+}
+
+template <class Range>
+bool write_set(encoder& e, std::string_view tag, const Range& r, std::size_t& size) {
+  if (std::ranges::empty(r))
+    return e.fail(errc::empty_set, "an empty set cannot be stored (DynamoDB sets are never empty)");
+  e.out.append("{\"", 2);
+  e.out.append(tag);
+  e.out.append("\":[", 3);
+  std::size_t i = 0;
+  for (const auto& x : r) {
+    if (i) e.out += ',';
+    if (!write_set_element(e, x, size)) { e.err.prepend_index(i); return false; }
+    ++i;
+  }
+  e.out.append("]}", 2);
+  return true;
+}
+
+// Sets held in a ddbx::value are vectors: check them for duplicates (NS compares normalised text).
+template <class E>
+bool check_no_duplicates(encoder& e, const std::vector<E>& v) {
+  if (v.size() < 2) return true;
+  std::vector<std::size_t> idx(v.size());
+  for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+  auto key = [&](std::size_t i) -> std::string_view {
+    if constexpr (std::same_as<E, std::string>) return v[i];
+    else if constexpr (std::same_as<E, number>) return v[i].text();
+    else return v[i].view();
+  };
+  std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+  for (std::size_t k = 1; k < idx.size(); ++k)
+    if (key(idx[k - 1]) == key(idx[k])) {
+      e.err.path = "[" + std::to_string(std::max(idx[k - 1], idx[k])) + "]";
+      return e.fail(errc::duplicate_set_element, "duplicate set element");
+    }
+  return true;
+}
+
+template <encode_options O, class Range>
+bool write_list(encoder& e, const Range& r, std::size_t& size) {
+  if (!e.enter()) return false;
+  e.out.append("{\"L\":[", 6);
+  std::size_t i = 0;
+  size += 3;
+  for (const auto& x : r) {
+    if (i) e.out += ',';
+    if (is_empty_set_value(x)) {
+      e.fail(errc::empty_set, "an empty set cannot be stored inside a list");
+      e.err.prepend_index(i);
+      return false;
+    }
+    if (!write_value<O>(e, x, size)) { e.err.prepend_index(i); return false; }
+    ++size;
+    ++i;
+  }
+  e.out.append("]}", 2);
+  --e.depth;
+  return true;
+}
+
+// The members of a string-keyed map, without braces. Top level: names must be 1 byte to 64 KB.
+template <encode_options O, class Map>
+bool write_map_members(encoder& e, const Map& m, std::size_t& size, bool nested) {
+  bool first = true;
+  for (const auto& [k, x] : m) {
+    if (omitted<O, false, false>(x)) continue;
+    if (!nested && (k.empty() || k.size() > limits::max_attribute_name)) {
+      e.fail(errc::invalid_name, k.empty() ? "an attribute name cannot be empty" : "attribute name longer than 64 KB");
+      e.err.prepend_member(k.substr(0, 64));
+      return false;
+    }
+    if (!first) e.out += ',';
+    first = false;
+    if (!write_quoted(e, k)) { e.err.message += " in an attribute name"; e.err.prepend_member("<name>"); return false; }
+    e.out += ':';
+    size += k.size() + (nested ? 1 : 0);
+    if (!write_value<O>(e, x, size)) { e.err.prepend_member(k); return false; }
+  }
+  return true;
+}
+
+template <encode_options O, class T, std::size_t I>
+bool write_member(encoder& e, const T& v, std::size_t& size, bool& first, bool nested) {
+  using F = field_info<T, I>;
+  if constexpr (F::skip) {
+    return true;
+  } else {
+    const auto& m = boost::pfr::get<I>(v);
+    if (omitted<O, F::option.write_null, F::option.omit_empty>(m)) return true;
+    constexpr std::string_view key = F::key.view();
+    if (first) { e.out.append(key.data() + 1, key.size() - 1); first = false; }
+    else e.out.append(key.data(), key.size());
+    size += F::name.size() + (nested ? 1 : 0);
+    if (!write_value<O>(e, m, size)) { e.err.prepend_member(F::name); return false; }
+    return true;
+  }
+}
+
+template <encode_options O, class T>
+bool write_struct_members(encoder& e, const T& v, std::size_t& size, bool nested) {
+  bool first = true;
+  return [&]<std::size_t... I>(std::index_sequence<I...>) {
+    return (write_member<O, T, I>(e, v, size, first, nested) && ...);
+  }(std::make_index_sequence<field_count<T>>{});
+}
+
+template <encode_options O>
+bool write_dynamic(encoder& e, const value& v, std::size_t& size) {
+  switch (v.type()) {
+    case type::NULL_: e.out.literal("{\"NULL\":true}"); size += 1; return true;
+    case type::BOOL: return write_value<O>(e, *v.as_bool(), size);
+    case type::S: return write_string(e, *v.as_string(), size);
+    case type::N: return write_number(e, *v.as_number(), size);
+    case type::B: return write_value<O>(e, *v.as_binary(), size);
+    case type::SS: return check_no_duplicates(e, *v.as_string_set()) && write_set(e, "SS", *v.as_string_set(), size);
+    case type::NS: return check_no_duplicates(e, *v.as_number_set()) && write_set(e, "NS", *v.as_number_set(), size);
+    case type::BS: return check_no_duplicates(e, *v.as_binary_set()) && write_set(e, "BS", *v.as_binary_set(), size);
+    case type::L: return write_list<O>(e, *v.as_list(), size);
+    case type::M: return write_value<O>(e, *v.as_map(), size);
+  }
+  return false;
+}
+
+template <encode_options O, class T>
+bool write_value(encoder& e, const T& v, std::size_t& size) {
+  if constexpr (has_encoding_codec<T>) {
+    return write_value<O>(e, codec<T>::to_repr(v), size);
+  } else if constexpr (string_type<T> || std::same_as<T, std::string_view>) {
+    return write_string(e, v, size);
+  } else if constexpr (string_view_like<T>) {
+    if (v == nullptr) { e.out.literal("{\"NULL\":true}"); size += 1; return true; }
+    return write_string(e, std::string_view(v), size);
+  } else if constexpr (std::is_array_v<T> && std::same_as<std::remove_cv_t<std::remove_extent_t<T>>, char>) {
+    return write_string(e, std::string_view(v, strnlen(v, std::extent_v<T>)), size);
+  } else if constexpr (boolean<T>) {
+    if (v) e.out.literal("{\"BOOL\":true}"); else e.out.literal("{\"BOOL\":false}");
+    size += 1;
+    return true;
+  } else if constexpr (integer<T> || floating<T> || std::same_as<T, number>) {
+    return write_number(e, v, size);
+  } else if constexpr (null_type<T>) {
+    e.out.literal("{\"NULL\":true}");
+    size += 1;
+    return true;
+  } else if constexpr (binary_type<T>) {
+    std::string_view b = binary_view(v);
+    e.out.append("{\"B\":\"", 6);
+    write_base64(e, b);
+    e.out.append("\"}", 2);
+    size += b.size();
+    return true;
+  } else if constexpr (time_type<T>) {
+    char buf[time_text_size];
+    if (!format_time(v, buf)) return e.fail(errc::invalid_time, "time point outside the years 0000..9999");
+    return write_string(e, std::string_view(buf, sizeof buf), size);
+  } else if constexpr (std::same_as<T, epoch_seconds>) {
+    return write_number(e, static_cast<long long>(v.time.time_since_epoch().count()), size);
+  } else if constexpr (enum_type<T>) {
+    return write_number(e, static_cast<std::underlying_type_t<T>>(v), size);
+  } else if constexpr (optional_type<T>) {
+    if (!v) { e.out.literal("{\"NULL\":true}"); size += 1; return true; }
+    return write_value<O>(e, *v, size);
+  } else if constexpr (dynamic_value<T>) {
+    return write_dynamic<O>(e, v, size);
+  } else if constexpr (set_type<T>) {
+    using E = typename T::key_type;
+    if constexpr (set_string_element<E>) return write_set(e, "SS", v, size);
+    else if constexpr (set_number_element<E>) return write_set(e, "NS", v, size);
+    else if constexpr (set_binary_element<E>) return write_set(e, "BS", v, size);
+    else static_assert(unmappable<T>, "ddbx: a set must hold strings (SS), numbers (NS) or binaries (BS)");
+  } else if constexpr (map_type<T>) {
+    if (!e.enter()) return false;
+    e.out.append("{\"M\":{", 6);
+    size += 3;
+    if (!write_map_members<O>(e, v, size, true)) return false;
+    e.out.append("}}", 2);
+    --e.depth;
+    return true;
+  } else if constexpr (sequence_type<T>) {
+    return write_list<O>(e, v, size);
+  } else if constexpr (reflected_struct<T>) {
+    if (!e.enter()) return false;
+    e.out.append("{\"M\":{", 6);
+    size += 3;
+    if (!write_struct_members<O>(e, v, size, true)) return false;
+    e.out.append("}}", 2);
+    --e.depth;
+    return true;
+  } else {
+    static_assert(unmappable<T>,
+                  "ddbx: this type cannot be mapped to an AttributeValue; specialise ddbx::codec<T> "
+                  "(see ddbx/mapping/codec.hpp) or use a supported type");
+    return false;
+  }
+}
+
+template <class T>
+concept item_type = reflected_struct<T> || map_type<T>;
+
+template <encode_options O, class T>
+bool write_item(encoder& e, const T& v, std::size_t& size) {
+  static_assert(item_type<T>, "ddbx: an item must be a struct, a ddbx::item or a string-keyed map");
+  e.out += '{';
+  bool ok;
+  if constexpr (reflected_struct<T>) ok = write_struct_members<O>(e, v, size, false);
+  else ok = write_map_members<O>(e, v, size, false);
+  if (!ok) return false;
+  e.out += '}';
+  if (O.check_item_size && size > limits::max_item_size)
+    return e.fail(errc::item_too_large, "item size " + std::to_string(size) +
+                                            " bytes exceeds DynamoDB's 400 KB (409600 bytes)");
+  return true;
+}
+
+}  // namespace detail
+
+// Appends the item's attribute map `{"name":{"S":"…"},…}` to `out`.
+template <encode_options O = encode_options{}, class T>
+status encode_item(const T& v, std::string& out) {
+  detail::sink s(out);
+  detail::encoder e{s};
+  std::size_t size = 0;
+  if (!detail::write_item<O>(e, v, size)) {
+    s.rollback();
+    return std::move(e.err);
+  }
+  s.finish();
+  return {};
+}
+
+// The item's attribute map as a new string.
+template <encode_options O = encode_options{}, class T>
+result<std::string> encode_item(const T& v) {
+  std::string out;
+  if (auto s = encode_item<O>(v, out); !s) return std::move(s).error();
+  return out;
+}
+
+// Appends one AttributeValue (`{"S":"…"}`, `{"M":{…}}`, …) to `out`.
+template <encode_options O = encode_options{}, class T>
+status encode_value(const T& v, std::string& out) {
+  detail::sink s(out);
+  detail::encoder e{s};
+  std::size_t size = 0;
+  bool ok = !detail::is_empty_set_value(v) ||
+            e.fail(errc::empty_set, "an empty set cannot be stored (DynamoDB sets are never empty)");
+  if (ok) ok = detail::write_value<O>(e, v, size);
+  if (!ok) {
+    s.rollback();
+    return std::move(e.err);
+  }
+  s.finish();
+  return {};
+}
+
+// Appends a JSON array of items `[{…},{…}]`; an error's path starts with the item's index.
+template <encode_options O = encode_options{}, class Range>
+status encode_items(const Range& items, std::string& out) {
+  detail::sink s(out);
+  detail::encoder e{s};
+  s += '[';
+  std::size_t i = 0;
+  for (const auto& it : items) {
+    if (i) s += ',';
+    std::size_t size = 0;
+    if (!detail::write_item<O>(e, it, size)) {
+      s.rollback();
+      e.err.prepend_index(i);
+      return std::move(e.err);
+    }
+    ++i;
+  }
+  s += ']';
+  s.finish();
+  return {};
+}
+
+// DynamoDB's size of the item in bytes (the 400 KB limit's formula; see the README).
+template <class T>
+result<std::size_t> item_size(const T& v) {
+  std::string scratch;
+  detail::sink s(scratch);
+  detail::encoder e{s};
+  std::size_t size = 0;
+  if (!detail::write_item<encode_options{.check_item_size = false}>(e, v, size)) return std::move(e.err);
+  return size;
+}
+
+}  // namespace ddbx

@@ -1,0 +1,123 @@
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+
+#include "ddbx/core/number.hpp"
+
+using ddbx::errc;
+using ddbx::number;
+
+static std::string norm(std::string_view s) {
+  auto n = number::parse(s);
+  REQUIRE_MESSAGE(n.has_value(), s);
+  return std::string(n->text());
+}
+static errc parse_error(std::string_view s) {
+  auto n = number::parse(s);
+  REQUIRE_MESSAGE(!n.has_value(), s);
+  return n.error().code;
+}
+
+TEST_CASE("number: normalised like the server") {
+  CHECK(norm("00042") == "42");
+  CHECK(norm("1.50") == "1.5");
+  CHECK(norm("1.5E2") == "150");
+  CHECK(norm("1.5e+2") == "150");
+  CHECK(norm("-0") == "0");
+  CHECK(norm("-0.000") == "0");
+  CHECK(norm("0") == "0");
+  CHECK(norm("+7") == "7");
+  CHECK(norm(".5") == "0.5");
+  CHECK(norm("5.") == "5");
+  CHECK(norm("-12.340e-3") == "-0.01234");
+  CHECK(norm("100") == "100");
+  CHECK(norm("1E-130") == "0." + std::string(129, '0') + "1");
+  CHECK(norm("9.9999999999999999999999999999999999999E+125") == "9.9999999999999999999999999999999999999E+125");
+  CHECK(norm("1e125") == "1E+125");
+  CHECK(norm("12345678901234567890123456789012345678E1") == "1.2345678901234567890123456789012345678E+38");
+  CHECK(norm("1E37") == "1" + std::string(37, '0'));  // 38 digits: still written out
+  CHECK(norm("12345678901234567890123456789012345678") == "12345678901234567890123456789012345678");
+  CHECK(norm("1234567890123456789012345678901234567800000") == "1.2345678901234567890123456789012345678E+42");
+  CHECK(norm("0.00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001E+100").size() > 0);
+}
+
+TEST_CASE("number: rejected like the server") {
+  CHECK(parse_error("") == errc::invalid_number);
+  CHECK(parse_error("-") == errc::invalid_number);
+  CHECK(parse_error("1e") == errc::invalid_number);
+  CHECK(parse_error("1e+") == errc::invalid_number);
+  CHECK(parse_error("abc") == errc::invalid_number);
+  CHECK(parse_error("NaN") == errc::invalid_number);
+  CHECK(parse_error("Infinity") == errc::invalid_number);
+  CHECK(parse_error("1.2.3") == errc::invalid_number);
+  CHECK(parse_error(" 1") == errc::invalid_number);
+  CHECK(parse_error("123456789012345678901234567890123456789") == errc::number_too_precise);
+  CHECK(parse_error("1.23456789012345678901234567890123456789") == errc::number_too_precise);
+  CHECK(parse_error("1E126") == errc::number_out_of_range);
+  CHECK(parse_error("1E-131") == errc::number_out_of_range);
+  CHECK(parse_error("-1E126") == errc::number_out_of_range);
+  CHECK(parse_error("1E99999999999") == errc::number_out_of_range);
+}
+
+TEST_CASE("number: exact integers and checked conversions") {
+  CHECK(number(std::numeric_limits<std::int64_t>::min()).text() == "-9223372036854775808");
+  CHECK(number(std::numeric_limits<std::uint64_t>::max()).text() == "18446744073709551615");
+  CHECK(*number(std::int64_t{-5}).to<std::int64_t>() == -5);
+  CHECK(number::parse("1.5")->to<int>().error().code == errc::not_an_integer);
+  CHECK(number::parse("300")->to<std::int8_t>().error().code == errc::integer_out_of_range);
+  CHECK(number::parse("-1")->to<unsigned>().error().code == errc::integer_out_of_range);
+  CHECK(number::parse("1E+40")->to<std::uint64_t>().error().code == errc::integer_out_of_range);
+  CHECK(number::parse("1E+40")->is_integer());
+  CHECK(*number::parse("1.5E2")->to<int>() == 150);
+  CHECK(number::parse("0.1")->to_double() == 0.1);
+}
+
+TEST_CASE("number: from double, shortest round trip") {
+  CHECK(number::from_double(0.1)->text() == "0.1");
+  CHECK(number::from_double(-0.0)->text() == "0");
+  CHECK(number::from_double(1e20)->text() == "100000000000000000000");
+  CHECK(number::from_double(1.5e-7)->text() == "0.00000015");
+  CHECK(number::from_double(std::numeric_limits<double>::quiet_NaN()).error().code == errc::number_not_finite);
+  CHECK(number::from_double(std::numeric_limits<double>::infinity()).error().code == errc::number_not_finite);
+  CHECK(number::from_double(1e300).error().code == errc::number_out_of_range);
+  CHECK(number::from_double(1e-300).error().code == errc::number_out_of_range);
+  for (double d : {3.14159, 1e125, 1e-130, 123456.789, -2.5e-100}) {
+    auto n = number::from_double(d);
+    REQUIRE(n.has_value());
+    CHECK(n->to_double() == d);
+  }
+}
+
+TEST_CASE("number: ordering compares values, not text") {
+  auto n = [](const char* s) { return *number::parse(s); };
+  CHECK(n("1.0") == n("1"));
+  CHECK(n("2") < n("10"));
+  CHECK(n("-10") < n("-2"));
+  CHECK(n("-0.5") < n("0"));
+  CHECK(n("0.5") < n("0.51"));
+  CHECK(n("0.05") < n("0.5"));
+  CHECK(n("99.9") < n("100"));
+  CHECK(n("-100") < n("-99.9"));
+  CHECK(n("1E+40") < n("1.5E+40"));
+  CHECK(n("9.9E+39") < n("1E+40"));
+  CHECK(n("-1E+40") < n("-9.9E+39"));
+  CHECK(n("12345678901234567890123456789012345678") < n("1E+38"));
+  CHECK(n("0") == n("-0"));
+  CHECK(n("-0.001") < n("0"));
+}
+
+TEST_CASE("number: DynamoDB size formula") {
+  using ddbx::detail::number_size;
+  CHECK(number_size("1") == 2);
+  CHECK(number_size("123") == 3);
+  CHECK(number_size("1.5") == 3);
+  CHECK(number_size("3.14159") == 5);
+  CHECK(number_size("100") == 2);
+  CHECK(number_size("0") == 1);
+  CHECK(number_size("-1") == 3);
+  CHECK(number_size("0.001") == 2);
+  CHECK(number_size("1.5E+40") == 2);
+  CHECK(number_size("-1E+125") == 3);
+}

@@ -1,0 +1,22 @@
+// Users who only encode (or build expressions) must not pay for simdjson.h.
+#include <doctest/doctest.h>
+
+#include "ddbx/core/binary.hpp"
+#include "ddbx/core/error.hpp"
+#include "ddbx/core/limits.hpp"
+#include "ddbx/core/number.hpp"
+#include "ddbx/core/result.hpp"
+#include "ddbx/core/time.hpp"
+#include "ddbx/core/value.hpp"
+#include "ddbx/mapping/base64.hpp"
+#include "ddbx/mapping/codec.hpp"
+#include "ddbx/mapping/encode.hpp"
+#include "ddbx/mapping/fields.hpp"
+
+#ifdef SIMDJSON_H
+#error "an encoding header included simdjson.h"
+#endif
+
+TEST_CASE("encoding headers do not include simdjson") {
+  CHECK(*ddbx::encode_item(ddbx::item{{"a", 1}}) == R"({"a":{"N":"1"}})");
+}
