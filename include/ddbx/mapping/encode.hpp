@@ -288,9 +288,16 @@ bool write_member(encoder& e, const T& v, std::size_t& size, bool& first, bool n
   } else {
     const auto& m = boost::pfr::get<I>(v);
     if (omitted<O, F::option.write_null, F::option.omit_empty>(m)) return true;
-    constexpr std::string_view key = F::key.view();
-    if (first) { e.out.append(key.data() + 1, key.size() - 1); first = false; }
-    else e.out.append(key.data(), key.size());
+    constexpr std::size_t n = F::key.size;  // `,"name":` — copied with a constant size
+    e.out.ensure(n);
+    if (first) {  // without the comma
+      std::memcpy(e.out.cursor(), F::key.data + 1, n - 1);
+      e.out.advance_to(e.out.cursor() + n - 1);
+      first = false;
+    } else {
+      std::memcpy(e.out.cursor(), F::key.data, n);
+      e.out.advance_to(e.out.cursor() + n);
+    }
     size += F::name.size() + (nested ? 1 : 0);
     if (!write_value<O>(e, m, size)) { e.err.prepend_member(F::name); return false; }
     return true;

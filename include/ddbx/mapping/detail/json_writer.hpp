@@ -18,6 +18,19 @@ inline bool word_needs_attention(std::uint64_t w) noexcept {
   return (below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\')) | (w & highs)) != 0;
 }
 
+// Bytes that a JSON string body cannot copy as they are: controls, '"', '\\', and the lead
+// bytes of multi-byte UTF-8 sequences (which must be validated).
+struct attention_table {
+  bool v[256]{};
+  constexpr attention_table() {
+    for (int c = 0; c < 0x20; ++c) v[c] = true;
+    v[static_cast<unsigned char>('"')] = true;
+    v[static_cast<unsigned char>('\\')] = true;
+    for (int c = 0x80; c < 0x100; ++c) v[c] = true;
+  }
+};
+inline constexpr attention_table needs_attention{};
+
 // Writes `s` as the inside of a JSON string at `o`, which has room for 6 * s.size() bytes.
 // Returns the end of what was written, or nullptr when `s` is not valid UTF-8 (then `bad` is
 // the offset of the first invalid byte).
@@ -26,8 +39,8 @@ inline char* write_json_string_body(char* o, std::string_view s, std::size_t& ba
   const std::size_t n = s.size();
   std::size_t i = 0;
   constexpr char hex[] = "0123456789abcdef";
-  while (true) {
-    // Clean 8-byte words are copied whole; the tail is checked padded with harmless bytes.
+  while (i < n) {
+    // Clean 8-byte words are copied whole.
     while (i + 8 <= n) {
       std::uint64_t w;
       std::memcpy(&w, p + i, 8);
@@ -36,20 +49,11 @@ inline char* write_json_string_body(char* o, std::string_view s, std::size_t& ba
       o += 8;
       i += 8;
     }
-    if (i + 8 > n && i < n) {
-      std::uint64_t w = 0x6161616161616161ull;  // 'aaaaaaaa'
-      std::memcpy(&w, p + i, n - i);
-      if (!word_needs_attention(w)) {
-        std::memcpy(o, p + i, n - i);
-        return o + (n - i);
-      }
-    }
-    if (i >= n) return o;
-    // Slow path: one word's worth of bytes, escaping and validating.
+    // Then byte by byte up to the next word boundary (or the end).
     const std::size_t stop = std::min(n, i + 8);
     while (i < stop) {
       const unsigned char c = static_cast<unsigned char>(p[i]);
-      if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) { *o++ = static_cast<char>(c); ++i; continue; }
+      if (!needs_attention.v[c]) { *o++ = static_cast<char>(c); ++i; continue; }
       if (c < 0x80) {
         *o++ = '\\';
         switch (c) {
@@ -67,11 +71,12 @@ inline char* write_json_string_body(char* o, std::string_view s, std::size_t& ba
       }
       const std::size_t len = utf8_sequence_length(s, i);
       if (len == 0) { bad = i; return nullptr; }
-      std::memcpy(o, p + i, len);
+      for (std::size_t k = 0; k < len; ++k) o[k] = p[i + k];
       o += len;
       i += len;
     }
   }
+  return o;
 }
 
 // Compile-time JSON escaping, for attribute names known at compile time.

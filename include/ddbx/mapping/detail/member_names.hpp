@@ -23,9 +23,12 @@ struct reflect_wrapper {
 };
 
 #if defined(__clang__)
+// Clang checks -Wundefined-internal at the end of the translation unit, with the pragma state
+// in force there, so that one stays off for the rest of the TU (it fires for structs in an
+// anonymous namespace, whose reflect_object has internal linkage and, by design, no definition).
+#pragma clang diagnostic ignored "-Wundefined-internal"
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wundefined-var-template"
-#pragma clang diagnostic ignored "-Wundefined-internal"
 #endif
 template <class T>
 extern const reflect_wrapper<T> reflect_object;

@@ -28,7 +28,7 @@ class sink {
   char* cursor() noexcept { return p_; }
   void advance_to(char* p) noexcept { p_ = p; }
 
-  void append(const char* d, std::size_t n) {
+  [[gnu::always_inline]] void append(const char* d, std::size_t n) {
     ensure(n);
     std::memcpy(p_, d, n);
     p_ += n;
