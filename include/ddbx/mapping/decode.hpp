@@ -6,6 +6,7 @@
 //   auto u = ddbx::decode_item<User>(R"({"username":{"S":"janedoe"},"age":{"N":"25"}})");
 //   if (!u) std::puts(u.error().what_text().c_str());     // "age: expected N, got S"
 //   auto page = ddbx::decode_page<User>(query_response);  // page.items, page.last_evaluated_key
+#include <array>
 #include <bitset>
 #include <charconv>
 #include <cstring>
@@ -226,34 +227,49 @@ bool raw_key_is(const char* raw) noexcept {
   return std::memcmp(raw, esc.data(), esc.size()) == 0 && raw[esc.size()] == '"';
 }
 
-template <decode_options O, class T, std::size_t I>
-bool read_member_if(decoder_state& d, const char* raw, od::field& field, T& out, bool& matched,
-                    std::bitset<field_count<T>>& seen) {
-  using F = field_info<T, I>;
-  if constexpr (F::skip) {
-    return true;
-  } else {
-    if (matched || !raw_key_is<T, I>(raw)) return true;
-    matched = true;
-    seen.set(I);
+// Per-member entry points, so a key can be matched and read through a table.
+template <decode_options O, class T>
+struct member_table {
+  using matcher = bool (*)(const char* raw) noexcept;
+  using reader = bool (*)(decoder_state&, od::field&, T&);
+  struct entry { matcher match; reader read; };
+
+  template <std::size_t I>
+  static bool read_member(decoder_state& d, od::field& field, T& out) {
+    using F = field_info<T, I>;
     if (!read_value<O>(d, field.value(), boost::pfr::get<I>(out))) { d.err.prepend_member(F::name); return false; }
     return true;
   }
-}
+  static bool never(const char*) noexcept { return false; }
+
+  template <std::size_t... I>
+  static constexpr std::array<entry, sizeof...(I)> make(std::index_sequence<I...>) {
+    return {entry{field_info<T, I>::skip ? &never : &raw_key_is<T, I>, &read_member<I>}...};
+  }
+  static constexpr auto entries = make(std::make_index_sequence<field_count<T>>{});
+};
 
 template <decode_options O, class T>
 bool read_struct_members(decoder_state& d, od::object obj, T& out) {
   constexpr std::size_t N = field_count<T>;
   std::bitset<N> seen;
+  std::size_t hint = 0;
   for (auto field_result : obj) {
     od::field field;
     if (auto ec = std::move(field_result).get(field)) return d.fail_json(ec);
     const char* raw = field.key().raw();
+    // Items usually list attributes in one order: try the member after the last one first.
+    constexpr auto& table = member_table<O, T>::entries;
     bool matched = false;
-    bool ok = [&]<std::size_t... I>(std::index_sequence<I...>) {
-      return (read_member_if<O, T, I>(d, raw, field, out, matched, seen) && ...);
-    }(std::make_index_sequence<N>{});
-    if (!ok) return false;
+    std::size_t k = hint < N ? hint : 0;
+    for (std::size_t tries = 0; tries < N; ++tries, k = (k + 1 == N ? 0 : k + 1)) {
+      if (!table[k].match(raw)) continue;
+      matched = true;
+      seen.set(k);
+      if (!table[k].read(d, field, out)) return false;
+      hint = k + 1;
+      break;
+    }
     if (!matched) {
       // A key spelled with escapes ("\u0061ge") still names a member: compare it unescaped.
       const char* q = raw;
@@ -535,9 +551,8 @@ class decoder {
     for (auto el : arr) {
       simdjson::ondemand::object obj;
       if (auto ec = std::move(el).get_object().get(obj)) { d.fail_json(ec); d.err.prepend_index(i); return false; }
-      T x{};
-      if (!detail::read_item<O>(d, obj, x)) { d.err.prepend_index(i); return false; }
-      out.push_back(std::move(x));
+      T& x = out.emplace_back();  // decoded in place
+      if (!detail::read_item<O>(d, obj, x)) { out.pop_back(); d.err.prepend_index(i); return false; }
       ++i;
     }
     return true;
