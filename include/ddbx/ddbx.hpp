@@ -1,8 +1,9 @@
 #pragma once
-// ddbx — DynamoDB for C++: typed AttributeValue mapping (and, as they land, expressions,
-// requests and a client). Include this, or only the headers you use:
+// ddbx — DynamoDB for C++: typed AttributeValue mapping and expressions (requests and a
+// client as they land). Include this, or only the headers you use:
 //   ddbx/mapping/encode.hpp   structs → AttributeValue JSON (no simdjson)
 //   ddbx/mapping/decode.hpp   AttributeValue JSON → structs (simdjson On-Demand)
+//   ddbx/expression.hpp       conditions, key conditions, updates, projections (no simdjson)
 // Transports (ddbx/transport/…) are never included here.
 #include "ddbx/core/binary.hpp"
 #include "ddbx/core/error.hpp"
@@ -11,6 +12,7 @@
 #include "ddbx/core/result.hpp"
 #include "ddbx/core/time.hpp"
 #include "ddbx/core/value.hpp"
+#include "ddbx/expression.hpp"
 #include "ddbx/mapping/base64.hpp"
 #include "ddbx/mapping/codec.hpp"
 #include "ddbx/mapping/decode.hpp"

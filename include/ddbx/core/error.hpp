@@ -39,6 +39,12 @@ enum class errc : std::uint8_t {
   unknown_member,          // an attribute the struct does not have (strict_unknown)
   size_mismatch,           // a list decoded into std::array of another length
   custom,                  // raised by a user codec
+  // expressions
+  invalid_path,            // a path text that does not parse ("a..b", "a[x]")
+  expression_too_long,     // over 4 KB, or values over 2 MB
+  too_many_operators,      // over 300 operators and functions
+  too_many_operands,       // IN with more than 100 operands
+  invalid_expression,      // a = a, inverted BETWEEN bounds, overlapping update paths, …
 };
 
 constexpr std::string_view to_string(errc c) noexcept {
@@ -66,6 +72,11 @@ constexpr std::string_view to_string(errc c) noexcept {
     case errc::unknown_member: return "unknown_member";
     case errc::size_mismatch: return "size_mismatch";
     case errc::custom: return "custom";
+    case errc::invalid_path: return "invalid_path";
+    case errc::expression_too_long: return "expression_too_long";
+    case errc::too_many_operators: return "too_many_operators";
+    case errc::too_many_operands: return "too_many_operands";
+    case errc::invalid_expression: return "invalid_expression";
   }
   return "unknown";
 }

@@ -1,0 +1,195 @@
+#pragma once
+// One request's expressions, sharing one placeholder namespace.
+//
+//   auto ex = ddbx::builder{}
+//                 .with_key_condition<users>(ddbx::key<&User::username> == "johndoe")
+//                 .with_filter(ddbx::attr<&User::age> < 27)
+//                 .with_projection(ddbx::project<&User::username, &User::age>)
+//                 .build();                          // result<expression>
+//   ex->key_condition() == "#0 = :0"; ex->filter() == "#1 < :1"; ex->projection() == "#0, #1"
+//   ex->names() == R"({"#0":"username","#1":"age"})"
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "ddbx/expr/condition.hpp"
+#include "ddbx/expr/key_condition.hpp"
+#include "ddbx/expr/projection.hpp"
+#include "ddbx/expr/update.hpp"
+
+namespace ddbx {
+
+class expression {
+ public:
+  const std::string& key_condition() const noexcept { return key_; }
+  const std::string& filter() const noexcept { return filter_; }
+  const std::string& condition() const noexcept { return condition_; }
+  const std::string& update() const noexcept { return update_; }
+  const std::string& projection() const noexcept { return projection_; }
+  // ExpressionAttributeNames / Values as JSON objects; empty strings when unused.
+  const std::string& names() const noexcept { return names_; }
+  const std::string& values() const noexcept { return values_; }
+
+  // Appends the request members that are set, comma-separated, each preceded by a comma:
+  // ,"KeyConditionExpression":"#0 = :0","ExpressionAttributeNames":{…},"ExpressionAttributeValues":{…}
+  void append_members(std::string& body) const {
+    auto member = [&](std::string_view key, const std::string& v, bool quoted) {
+      if (v.empty()) return;
+      body += ",\"";
+      body += key;
+      body += "\":";
+      if (quoted) body += '"';
+      body += v;
+      if (quoted) body += '"';
+    };
+    member("KeyConditionExpression", key_, true);
+    member("FilterExpression", filter_, true);
+    member("ConditionExpression", condition_, true);
+    member("UpdateExpression", update_, true);
+    member("ProjectionExpression", projection_, true);
+    member("ExpressionAttributeNames", names_, false);
+    member("ExpressionAttributeValues", values_, false);
+  }
+
+ private:
+  friend class builder;
+  std::string key_, filter_, condition_, update_, projection_, names_, values_;
+};
+
+namespace detail {
+inline std::string path_text(const std::vector<path_step>& steps) {
+  std::string t;
+  for (const auto& s : steps) {
+    if (s.is_index) t += "[" + std::to_string(s.index) + "]";
+    else { if (!t.empty()) t += '.'; t += s.name; }
+  }
+  return t;
+}
+// DynamoDB refuses a path that repeats or contains another in one update or projection.
+inline void check_no_overlap(render_context& c, const std::vector<std::vector<path_step>>& targets, std::string_view what) {
+  for (std::size_t i = 0; i < targets.size(); ++i)
+    for (std::size_t j = i + 1; j < targets.size(); ++j) {
+      const auto& a = targets[i].size() <= targets[j].size() ? targets[i] : targets[j];
+      const auto& b = targets[i].size() <= targets[j].size() ? targets[j] : targets[i];
+      if (std::equal(a.begin(), a.end(), b.begin()))
+        c.fail(errc::invalid_expression, std::string(what) + " paths overlap: " + path_text(a) + " and " + path_text(b));
+    }
+}
+}  // namespace detail
+
+class builder {
+ public:
+  // A key condition checked against a table or index descriptor (ddbx::table / ddbx::gsi).
+  template <class Schema, key_condition_like K>
+  builder& with_key_condition(const K& k) {
+    static_assert(detail::check_key_condition<Schema, std::remove_cvref_t<K>>());
+    return with_key_condition(k);
+  }
+  template <key_condition_like K>
+  builder& with_key_condition(const K& k) {
+    k.render(ctx_, ex_.key_);
+    ctx_.finish_expression("KeyConditionExpression", ex_.key_);
+    return *this;
+  }
+  template <condition C>
+  builder& with_filter(const C& f) {
+    f.render(ctx_, ex_.filter_);
+    ctx_.finish_expression("FilterExpression", ex_.filter_);
+    return *this;
+  }
+  template <condition C>
+  builder& with_condition(const C& f) {
+    f.render(ctx_, ex_.condition_);
+    ctx_.finish_expression("ConditionExpression", ex_.condition_);
+    return *this;
+  }
+  template <class P>
+  builder& with_projection(const P& p) {
+    detail::check_no_overlap(ctx_, p.targets(), "projection");
+    p.render(ctx_, ex_.projection_);
+    ctx_.finish_expression("ProjectionExpression", ex_.projection_);
+    return *this;
+  }
+
+  // An update; given a table descriptor, updating a key attribute is an error.
+  template <class Table, class U>
+  builder& with_update(const U& u) {
+    key_names_[0] = Table::hash_name;
+    key_names_[1] = Table::has_range ? Table::range_name : std::string_view{};
+    return with_update(u);
+  }
+  template <class U>
+  builder& with_update(const U& u) {
+    if constexpr (std::is_same_v<U, dynamic_update>) {
+      if (u.err.code != errc::ok) ctx_.fail(u.err.code, u.err.what_text());
+      std::vector<std::vector<path_step>> targets;
+      for (const auto& a : u.actions) targets.push_back(a.target.steps());
+      check_update_targets(targets);
+      for (auto k : {detail::clause::set, detail::clause::remove, detail::clause::add, detail::clause::del}) {
+        bool first = true;
+        for (const auto& a : u.actions) {
+          if (a.kind != k) continue;
+          open_clause(k, first);
+          a.target.render(ctx_, ex_.update_);
+          if (k == detail::clause::set) ex_.update_ += " = ";
+          else if (k != detail::clause::remove) ex_.update_ += ' ';
+          if (k != detail::clause::remove) ctx_.encoded_value(ex_.update_, a.encoded);
+        }
+      }
+    } else {
+      std::apply([&](const auto&... a) { render_update(a...); }, as_tuple(u));
+    }
+    ctx_.finish_expression("UpdateExpression", ex_.update_);
+    return *this;
+  }
+
+  result<expression> build() {
+    if (ctx_.failed()) return ctx_.err();
+    ex_.names_ = ctx_.names_json();
+    ex_.values_ = ctx_.values_json();
+    return ex_;
+  }
+
+ private:
+  template <class U>
+  static auto as_tuple(const U& u) {
+    if constexpr (requires { u.actions; }) return std::apply([](const auto&... a) { return std::tie(a...); }, u.actions);
+    else return std::tie(u);
+  }
+  void open_clause(detail::clause k, bool& first) {
+    if (first) {
+      if (!ex_.update_.empty()) ex_.update_ += ' ';
+      ex_.update_ += detail::clause_word(k);
+      first = false;
+    } else {
+      ex_.update_ += ", ";
+    }
+  }
+  void check_update_targets(const std::vector<std::vector<path_step>>& targets) {
+    detail::check_no_overlap(ctx_, targets, "update");
+    for (const auto& t : targets)
+      if (!t.empty() && !t[0].is_index && !key_names_[0].empty() &&
+          (t[0].name == key_names_[0] || (!key_names_[1].empty() && t[0].name == key_names_[1])))
+        ctx_.fail(errc::invalid_expression, "an update cannot change key attribute " + t[0].name);
+  }
+  template <class... A>
+  void render_update(const A&... actions) {
+    check_update_targets({actions.target()...});
+    for (auto k : {detail::clause::set, detail::clause::remove, detail::clause::add, detail::clause::del}) {
+      bool first = true;
+      auto one = [&](const auto& a) {
+        if (std::remove_cvref_t<decltype(a)>::kind != k) return;
+        ctx_.count_operator();
+        open_clause(k, first);
+        a.render(ctx_, ex_.update_);
+      };
+      (one(actions), ...);
+    }
+  }
+
+  render_context ctx_;
+  expression ex_;
+  std::string_view key_names_[2];
+};
+
+}  // namespace ddbx

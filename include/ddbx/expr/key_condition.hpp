@@ -1,0 +1,177 @@
+#pragma once
+// Key conditions for Query: `partition == v`, optionally `&&` one sort-key condition
+// (== < <= > >=, between, begins_with on a string or binary key). Anything else DynamoDB would
+// refuse — OR, NOT, IN, !=, two conditions on one key, a key the table or index does not have —
+// is a compile error naming the rule.
+//
+//   auto k = ddbx::key<&User::username> == "johndoe" && ddbx::begins_with(ddbx::key<&User::last_name>, "D");
+//   // "#0 = :0 AND begins_with(#1, :1)"
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "ddbx/expr/condition.hpp"
+#include "ddbx/table.hpp"
+
+namespace ddbx {
+
+// A key attribute: only key-condition operators apply to it.
+template <auto Ptr>
+struct key_t {
+  using value_type = detail::member_of<Ptr>;
+  static constexpr auto member = Ptr;
+  static constexpr std::string_view name = attribute_name<Ptr>;
+  static_assert(detail::wire_type_of<value_type>() == type::S || detail::wire_type_of<value_type>() == type::N ||
+                    detail::wire_type_of<value_type>() == type::B,
+                "ddbx: a key attribute must be a string, number or binary");
+};
+template <auto Ptr>
+inline constexpr key_t<Ptr> key{};
+
+namespace detail {
+struct key_condition_tag {};
+enum class key_op { eq, lt, le, gt, ge, between, begins_with };
+constexpr std::string_view key_token(key_op op) {
+  constexpr std::string_view t[] = {" = ", " < ", " <= ", " > ", " >= "};
+  return t[static_cast<int>(op)];
+}
+template <auto P, auto Q>
+constexpr bool same_member() {
+  if constexpr (std::is_same_v<decltype(P), decltype(Q)>) return P == Q;
+  else return false;
+}
+template <class K, class V>
+consteval bool check_key_value() {
+  static_assert(same_wire_type<attr_t<K::member>, V>(), "ddbx: a key condition needs a value of the key's type");
+  return true;
+}
+}  // namespace detail
+
+template <auto Ptr, detail::key_op Op, class V>
+struct key_condition : detail::key_condition_tag {
+  static constexpr auto member = Ptr;
+  static constexpr detail::key_op op = Op;
+  detail::value_operand<V> a;
+  detail::value_operand<V> b{};  // BETWEEN's upper bound
+  void render(render_context& c, std::string& out) const {
+    c.count_operator();
+    if constexpr (Op == detail::key_op::between) {
+      attr<Ptr>.render(c, out);
+      out += " BETWEEN ";
+      a.render(c, out);
+      out += " AND ";
+      b.render(c, out);
+    } else if constexpr (Op == detail::key_op::begins_with) {
+      out += "begins_with(";
+      attr<Ptr>.render(c, out);
+      out += ", ";
+      a.render(c, out);
+      out += ')';
+    } else {
+      attr<Ptr>.render(c, out);
+      out += detail::key_token(Op);
+      a.render(c, out);
+    }
+  }
+};
+
+template <class A, class B>
+struct key_and : detail::key_condition_tag {
+  static constexpr auto member = A::member;
+  static constexpr detail::key_op op = A::op;
+  A first;
+  B second;
+  void render(render_context& c, std::string& out) const {
+    c.count_operator();
+    first.render(c, out);
+    out += " AND ";
+    second.render(c, out);
+  }
+};
+
+template <class C>
+concept key_condition_like = std::is_base_of_v<detail::key_condition_tag, std::remove_cvref_t<C>>;
+
+#define DDBX_DETAIL_KEY_OP(OP, KIND)                                                                  \
+  template <auto Ptr, class V>                                                                        \
+  auto operator OP(key_t<Ptr>, V&& v) {                                                               \
+    static_assert(detail::check_key_value<key_t<Ptr>, V>());                                          \
+    using S = detail::value_storage_t<V>;                                                             \
+    return key_condition<Ptr, detail::key_op::KIND, S>{{}, {S(std::forward<V>(v))}};                 \
+  }
+DDBX_DETAIL_KEY_OP(==, eq)
+DDBX_DETAIL_KEY_OP(<, lt)
+DDBX_DETAIL_KEY_OP(<=, le)
+DDBX_DETAIL_KEY_OP(>, gt)
+DDBX_DETAIL_KEY_OP(>=, ge)
+#undef DDBX_DETAIL_KEY_OP
+
+template <auto Ptr, class V>
+auto operator!=(key_t<Ptr>, V&&) {
+  static_assert(detail::unmappable<V>, "ddbx: a key condition cannot use <> (!=); use a filter for that");
+}
+
+template <auto Ptr, class Lo, class Hi>
+auto between(key_t<Ptr>, Lo&& lo, Hi&& hi) {
+  static_assert(detail::check_key_value<key_t<Ptr>, Lo>() && detail::check_key_value<key_t<Ptr>, Hi>());
+  using S = detail::value_storage_t<Lo>;
+  return key_condition<Ptr, detail::key_op::between, S>{{}, {S(std::forward<Lo>(lo))}, {S(std::forward<Hi>(hi))}};
+}
+
+template <auto Ptr, class V>
+auto begins_with(key_t<Ptr>, V&& v) {
+  static_assert(detail::wire_type_of<detail::member_of<Ptr>>() != type::N,
+                "ddbx: begins_with in a key condition needs a string or binary sort key");
+  using S = detail::value_storage_t<V>;
+  return key_condition<Ptr, detail::key_op::begins_with, S>{{}, {S(std::forward<V>(v))}};
+}
+
+template <auto Ptr, class V, class... Vs>
+auto in(key_t<Ptr>, V&&, Vs&&...) {
+  static_assert(detail::unmappable<V>, "ddbx: a key condition cannot use IN");
+}
+
+template <key_condition_like A, key_condition_like B>
+auto operator&&(A&& a, B&& b) {
+  using AA = std::remove_cvref_t<A>;
+  using BB = std::remove_cvref_t<B>;
+  static_assert(!requires { AA::first; } && !requires { BB::first; },
+                "ddbx: a key condition has at most two parts: the partition key and one sort key condition");
+  static_assert(!detail::same_member<AA::member, BB::member>(), "ddbx: a key condition cannot have two conditions on one key");
+  return key_and<AA, BB>{{}, std::forward<A>(a), std::forward<B>(b)};
+}
+template <key_condition_like A, key_condition_like B>
+auto operator||(A&&, B&&) {
+  static_assert(detail::unmappable<A>, "ddbx: a key condition cannot use OR");
+}
+template <key_condition_like A>
+auto operator!(A&&) {
+  static_assert(detail::unmappable<A>, "ddbx: a key condition cannot use NOT");
+}
+
+namespace detail {
+template <class Schema, class K>
+consteval bool check_key_condition() {
+  if constexpr (requires { K::first; }) {
+    using A = decltype(K::first);
+    using B = decltype(K::second);
+    constexpr bool a_hash = same_member<A::member, Schema::hash>(), b_hash = same_member<B::member, Schema::hash>();
+    static_assert(a_hash || b_hash, "ddbx: a key condition must test the partition key with ==");
+    using H = std::conditional_t<a_hash, A, B>;
+    using S = std::conditional_t<a_hash, B, A>;
+    static_assert(H::op == key_op::eq, "ddbx: a key condition must test the partition key with ==");
+    if constexpr (Schema::has_range) {
+      static_assert(same_member<S::member, Schema::range>(),
+                    "ddbx: the second part of a key condition must test the table's or index's sort key");
+    } else {
+      static_assert(Schema::has_range, "ddbx: this table or index has no sort key to test");
+    }
+  } else {
+    static_assert(same_member<K::member, Schema::hash>(), "ddbx: a key condition must test the partition key with ==");
+    static_assert(K::op == key_op::eq, "ddbx: a key condition must test the partition key with ==");
+  }
+  return true;
+}
+}  // namespace detail
+
+}  // namespace ddbx

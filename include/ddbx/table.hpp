@@ -1,0 +1,59 @@
+#pragma once
+// Table and index descriptors: the item type, its hash and range key members, its GSIs.
+// Key conditions, updates and (later) CreateTable are checked and derived from them.
+//
+//   using users = ddbx::table<User, &User::username, &User::last_name,
+//                             ddbx::gsi<"by_state", &User::state, &User::age>>;
+#include <cstddef>
+#include <string_view>
+#include <type_traits>
+
+#include "ddbx/mapping/fields.hpp"
+
+namespace ddbx {
+
+namespace detail {
+template <std::size_t N>
+struct index_name {
+  char text[N]{};
+  consteval index_name(const char (&s)[N]) {
+    for (std::size_t i = 0; i < N; ++i) text[i] = s[i];
+  }
+  constexpr std::string_view view() const { return {text, N - 1}; }
+};
+struct no_key {};
+template <auto P>
+constexpr std::string_view key_name() {
+  if constexpr (std::is_same_v<decltype(P), no_key>) return {};
+  else return attribute_name<P>;
+}
+}  // namespace detail
+
+inline constexpr detail::no_key no_range_key{};
+
+// A global secondary index: its name and key members.
+template <detail::index_name Name, auto Hash, auto Range = no_range_key>
+struct gsi {
+  static constexpr std::string_view name = Name.view();
+  static constexpr auto hash = Hash;
+  static constexpr auto range = Range;
+  static constexpr bool has_range = !std::is_same_v<decltype(Range), detail::no_key>;
+  static constexpr std::string_view hash_name = detail::key_name<Hash>();
+  static constexpr std::string_view range_name = detail::key_name<Range>();
+};
+
+template <class T, auto Hash, auto Range = no_range_key, class... Indexes>
+struct table {
+  using item_type = T;
+  static constexpr auto hash = Hash;
+  static constexpr auto range = Range;
+  static constexpr bool has_range = !std::is_same_v<decltype(Range), detail::no_key>;
+  static constexpr std::string_view hash_name = detail::key_name<Hash>();
+  static constexpr std::string_view range_name = detail::key_name<Range>();
+  static constexpr std::size_t index_count = sizeof...(Indexes);
+
+  // Whether `name` is one of the table's key attributes.
+  static constexpr bool is_key(std::string_view name) { return name == hash_name || (has_range && name == range_name); }
+};
+
+}  // namespace ddbx

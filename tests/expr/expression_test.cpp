@@ -1,0 +1,255 @@
+// Golden tests of rendered expressions, names and values; runtime errors.
+#include <doctest/doctest.h>
+
+#include <map>
+#include <set>
+
+#include "ddbx/expression.hpp"
+#include "seed_types.hpp"
+
+#ifdef SIMDJSON_H
+#error "the expression headers must not include simdjson.h"
+#endif
+
+using namespace ddbx;
+using seed::postal_address;
+using seed::user;
+
+namespace {
+struct profile {
+  std::string id;
+  std::string sk;
+  int visits = 0;
+  double score = 0;
+  std::set<std::string> roles;
+  std::set<int> lucky;
+  std::vector<std::string> history;
+  std::map<std::string, std::string> prefs;
+  std::optional<std::string> nickname;
+  bool active = false;
+};
+using users = ddbx::table<user, &user::username, &user::last_name, ddbx::gsi<"by_type", &user::account_type, &user::age>>;
+using by_type = ddbx::gsi<"by_type", &user::account_type, &user::age>;
+using profiles = ddbx::table<profile, &profile::id, &profile::sk>;
+
+template <class... W>
+expression build(builder& b) {
+  auto r = b.build();
+  REQUIRE_MESSAGE(r.has_value(), (r ? "" : r.error().what_text()));
+  return *r;
+}
+template <class C>
+expression filter(const C& c) {
+  builder b;
+  b.with_filter(c);
+  return build(b);
+}
+template <class C>
+error filter_error(const C& c) {
+  builder b;
+  b.with_filter(c);
+  auto r = b.build();
+  REQUIRE(!r);
+  return r.error();
+}
+}  // namespace
+
+TEST_CASE("the seed's scan filter") {
+  auto ex = filter(attr<&user::age> < 27 && begins_with(attr<&user::first_name>, "J") &&
+                   attr<&user::address, &postal_address::state> == "CA");
+  CHECK(ex.filter() == "#0 < :0 AND begins_with(#1, :1) AND #2.#3 = :2");
+  CHECK(ex.names() == R"({"#0":"age","#1":"first_name","#2":"address","#3":"state"})");
+  CHECK(ex.values() == R"({":0":{"N":"27"},":1":{"S":"J"},":2":{"S":"CA"}})");
+  std::string body;
+  ex.append_members(body);
+  CHECK(body == R"(,"FilterExpression":"#0 < :0 AND begins_with(#1, :1) AND #2.#3 = :2",)"
+                R"("ExpressionAttributeNames":{"#0":"age","#1":"first_name","#2":"address","#3":"state"},)"
+                R"("ExpressionAttributeValues":{":0":{"N":"27"},":1":{"S":"J"},":2":{"S":"CA"}})");
+}
+
+TEST_CASE("every comparison operator and function") {
+  CHECK(filter(attr<&profile::visits> == 1).filter() == "#0 = :0");
+  CHECK(filter(attr<&profile::visits> != 1).filter() == "#0 <> :0");
+  CHECK(filter(attr<&profile::visits> <= 1).filter() == "#0 <= :0");
+  CHECK(filter(attr<&profile::visits> > 1).filter() == "#0 > :0");
+  CHECK(filter(attr<&profile::visits> >= 1.5).filter() == "#0 >= :0");
+  CHECK(filter(1 < attr<&profile::visits>).filter() == ":0 < #0");
+  CHECK(filter(attr<&profile::visits> < attr<&profile::score>).filter() == "#0 < #1");
+  CHECK(filter(between(attr<&profile::visits>, 1, 5)).filter() == "#0 BETWEEN :0 AND :1");
+  CHECK(filter(in(attr<&profile::id>, "a", "b", "c")).filter() == "#0 IN (:0, :1, :2)");
+  CHECK(filter(in(attr<&profile::visits>, std::vector<int>{1, 2})).filter() == "#0 IN (:0, :1)");
+  CHECK(filter(attribute_exists(attr<&profile::nickname>)).filter() == "attribute_exists(#0)");
+  CHECK(filter(attribute_not_exists(attr<&profile::nickname>)).filter() == "attribute_not_exists(#0)");
+  auto t = filter(attribute_type(attr<&profile::prefs>, type::M));
+  CHECK(t.filter() == "attribute_type(#0, :0)");
+  CHECK(t.values() == R"({":0":{"S":"M"}})");
+  CHECK(filter(begins_with(attr<&profile::id>, "p#")).filter() == "begins_with(#0, :0)");
+  CHECK(filter(contains(attr<&profile::roles>, "admin")).filter() == "contains(#0, :0)");
+  CHECK(filter(contains(attr<&profile::lucky>, 7)).filter() == "contains(#0, :0)");
+  CHECK(filter(contains(attr<&profile::history>, "x")).filter() == "contains(#0, :0)");
+  CHECK(filter(contains(attr<&profile::id>, "sub")).filter() == "contains(#0, :0)");
+  CHECK(filter(size(attr<&profile::history>) > 3).filter() == "size(#0) > :0");
+  CHECK(filter(attr<&profile::history>[2] == "x").filter() == "#0[2] = :0");
+  CHECK(filter(attr<&profile::prefs>["theme"] == "dark").filter() == "#0.#1 = :0");
+  CHECK(filter(attr<&profile::active> == true).values() == R"({":0":{"BOOL":true}})");
+}
+
+TEST_CASE("AND / OR / NOT with the fewest parentheses") {
+  auto a = attr<&profile::visits> == 1;
+  auto b = attr<&profile::score> == 2;
+  auto c = attr<&profile::id> == "x";
+  CHECK(filter(a && b && c).filter() == "#0 = :0 AND #1 = :1 AND #2 = :2");
+  CHECK(filter(a || (b && c)).filter() == "#0 = :0 OR #1 = :1 AND #2 = :2");
+  CHECK(filter((a || b) && c).filter() == "(#0 = :0 OR #1 = :1) AND #2 = :2");
+  CHECK(filter(a && (b || c)).filter() == "#0 = :0 AND (#1 = :1 OR #2 = :2)");
+  CHECK(filter(!a).filter() == "NOT #0 = :0");
+  CHECK(filter(!(a && b)).filter() == "NOT (#0 = :0 AND #1 = :1)");
+  CHECK(filter(!a && b).filter() == "NOT #0 = :0 AND #1 = :1");
+  CHECK(filter(!!a).filter() == "NOT NOT #0 = :0");
+  CHECK(filter(a || !(b || c)).filter() == "#0 = :0 OR NOT (#1 = :1 OR #2 = :2)");
+}
+
+TEST_CASE("placeholders: names and equal values deduplicated, unused ones never emitted") {
+  auto ex = filter(attr<&profile::visits> > 1 && attr<&profile::visits> < 10 && attr<&profile::score> == 1);
+  CHECK(ex.filter() == "#0 > :0 AND #0 < :1 AND #1 = :0");
+  CHECK(ex.names() == R"({"#0":"visits","#1":"score"})");
+  CHECK(ex.values() == R"({":0":{"N":"1"},":1":{"N":"10"}})");
+  auto e = filter(attribute_exists(attr<&profile::id>));
+  CHECK(e.values().empty());
+  std::string body;
+  e.append_members(body);
+  CHECK(body.find("ExpressionAttributeValues") == std::string::npos);
+}
+
+TEST_CASE("names are always placeholders, whatever they contain") {
+  for (std::string name : {"a.b", "#x", ":v", "with space", "paren)", "SELECT", "size", "\xC3\xA9t\xC3\xA9", "q\"uote"}) {
+    auto ex = filter(path(name) == 1);
+    CHECK(ex.filter() == "#0 = :0");
+    std::string quoted = name == "q\"uote" ? "q\\\"uote" : name;
+    CHECK(ex.names() == "{\"#0\":\"" + quoted + "\"}");
+  }
+  auto p = path::parse("address.state");
+  REQUIRE(p.has_value());
+  CHECK(filter(*p == "CA").filter() == "#0.#1 = :0");
+  using namespace ddbx::literals;
+  CHECK(filter("tags[1].x"_path == "CA").filter() == "#0[1].#1 = :0");
+}
+
+TEST_CASE("path parser errors name the position") {
+  auto e = path::parse("a..b");
+  REQUIRE(!e);
+  CHECK(e.error().code == errc::invalid_path);
+  CHECK(e.error().message == "invalid path \"a..b\" at position 2: empty name");
+  CHECK(path::parse("a[x]").error().message.find("position 2") != std::string::npos);
+  CHECK(!path::parse("").has_value());
+  CHECK(!path::parse("a]").has_value());
+  CHECK(path::parse("a[1][2].b")->steps().size() == 4);
+}
+
+TEST_CASE("runtime checks: a = a, inverted BETWEEN, IN over 100, limits") {
+  CHECK(filter_error(path("a") == path("a")).code == errc::invalid_expression);
+  CHECK(filter_error(between(attr<&profile::visits>, 5, 1)).message == "BETWEEN bounds are inverted (lower > upper)");
+  CHECK(filter_error(between(attr<&profile::id>, "b", "a")).code == errc::invalid_expression);
+  std::vector<int> many(101, 1);
+  CHECK(filter_error(in(attr<&profile::visits>, many)).code == errc::too_many_operands);
+  CHECK(filter_error(path("x") == std::string("\xff")).code == errc::invalid_utf8);
+  // 4 KB per expression: 800 distinct values make 800 placeholders
+  auto vals = [](int from) { std::vector<int> v; for (int i = 0; i < 100; ++i) v.push_back(from + i); return v; };
+  auto big = filter_error(in(path("a"), vals(0)) || in(path("b"), vals(100)) || in(path("c"), vals(200)) ||
+                          in(path("d"), vals(300)) || in(path("e"), vals(400)) || in(path("f"), vals(500)) ||
+                          in(path("g"), vals(600)) || in(path("h"), vals(700)));
+  CHECK(big.code == errc::expression_too_long);
+}
+
+TEST_CASE("at most 300 operators and functions per expression") {
+  auto chain = []<std::size_t... I>(std::index_sequence<I...>) {
+    return ((path("a" + std::to_string(I)) == 1) && ...);
+  };
+  builder ok;
+  ok.with_filter(chain(std::make_index_sequence<150>{}));  // 150 comparisons + 149 ANDs
+  CHECK(ok.build().has_value());
+  CHECK(filter_error(chain(std::make_index_sequence<151>{})).code == errc::too_many_operators);
+}
+
+TEST_CASE("key conditions, checked against the table and its indexes") {
+  builder b;
+  b.with_key_condition<users>(key<&user::username> == "johndoe");
+  CHECK(build(b).key_condition() == "#0 = :0");
+  builder b2;
+  b2.with_key_condition<users>(key<&user::username> == "johndoe" && begins_with(key<&user::last_name>, "D"));
+  auto ex = build(b2);
+  CHECK(ex.key_condition() == "#0 = :0 AND begins_with(#1, :1)");
+  CHECK(ex.names() == R"({"#0":"username","#1":"last_name"})");
+  builder b3;
+  b3.with_key_condition<by_type>(key<&user::account_type> == "super_user" && between(key<&user::age>, 20, 30));
+  CHECK(build(b3).key_condition() == "#0 = :0 AND #1 BETWEEN :1 AND :2");
+  builder b4;
+  b4.with_key_condition<users>(key<&user::last_name> >= "D" && key<&user::username> == "x");
+  CHECK(build(b4).key_condition() == "#0 >= :0 AND #1 = :1");
+}
+
+TEST_CASE("one namespace for a Query: key condition + filter + projection") {
+  auto ex = builder{}
+                .with_key_condition<users>(key<&user::username> == "johndoe")
+                .with_filter(attr<&user::age> < 27 && attr<&user::username> != "x")
+                .with_projection(project<&user::username, &user::age>)
+                .build();
+  REQUIRE(ex.has_value());
+  CHECK(ex->key_condition() == "#0 = :0");
+  CHECK(ex->filter() == "#1 < :1 AND #0 <> :2");
+  CHECK(ex->projection() == "#0, #1");
+  CHECK(ex->names() == R"({"#0":"username","#1":"age"})");
+}
+
+TEST_CASE("updates: one string, each clause once") {
+  builder b;
+  b.with_update((set(attr<&profile::visits>, 26), remove(attr<&profile::nickname>), add(attr<&profile::roles>, std::set<std::string>{"a"}),
+                 del(attr<&profile::lucky>, std::set<int>{7}), set(attr<&profile::score>, attr<&profile::score> + 1.5)));
+  auto ex = build(b);
+  CHECK(ex.update() == "SET #0 = :0, #1 = #1 + :1 REMOVE #2 ADD #3 :2 DELETE #4 :3");
+  CHECK(ex.values() == R"({":0":{"N":"26"},":1":{"N":"1.5"},":2":{"SS":["a"]},":3":{"NS":["7"]}})");
+  builder c;
+  c.with_update(set(attr<&profile::visits>, if_not_exists(attr<&profile::visits>, 0) + 1));
+  CHECK(build(c).update() == "SET #0 = if_not_exists(#0, :0) + :1");
+  builder d;
+  d.with_update(set(attr<&profile::history>, list_append(attr<&profile::history>, std::vector<std::string>{"x"})));
+  CHECK(build(d).update() == "SET #0 = list_append(#0, :0)");
+  builder e;
+  e.with_update(set(attr<&user::age>, 26));
+  CHECK(build(e).update() == "SET #0 = :0");
+}
+
+TEST_CASE("updates: overlapping paths and key attributes are refused") {
+  builder b;
+  b.with_update((set(attr<&user::address>, postal_address{}), remove(attr<&user::address, &postal_address::city>)));
+  auto r = b.build();
+  REQUIRE(!r);
+  CHECK(r.error().message == "update paths overlap: address and address.city");
+  builder k;
+  k.with_update<users>(set(attr<&user::username>, "x"));
+  CHECK(k.build().error().message == "an update cannot change key attribute username");
+  builder same;
+  same.with_update((set(path("a"), 1), set(path("a"), 2)));
+  CHECK(!same.build().has_value());
+}
+
+TEST_CASE("update_from: every non-key attribute") {
+  profile p{"p1", "s1", 3, 0.5, {"admin"}, {}, {"h"}, {{"theme", "dark"}}, std::nullopt, true};
+  builder b;
+  b.with_update<profiles>(update_from<profiles>(p));
+  auto ex = build(b);
+  CHECK(ex.update() == "SET #0 = :0, #1 = :1, #2 = :2, #3 = :3, #4 = :4, #5 = :5");
+  CHECK(ex.names() == R"({"#0":"visits","#1":"score","#2":"roles","#3":"history","#4":"prefs","#5":"active"})");
+  builder r;
+  r.with_update<profiles>(update_from<profiles, update_from_options{.remove_empty_optionals = true}>(p));
+  CHECK(build(r).update() == "SET #0 = :0, #1 = :1, #2 = :2, #3 = :3, #4 = :4, #5 = :5 REMOVE #6, #7");
+}
+
+TEST_CASE("projections") {
+  builder b;
+  b.with_projection(project<&user::username, &user::address>);
+  CHECK(build(b).projection() == "#0, #1");
+  builder o;
+  o.with_projection(projection{path("a"), path::parse("a.b").value()});
+  CHECK(o.build().error().message == "projection paths overlap: a and a.b");
+}
