@@ -24,7 +24,7 @@ struct index_name {
 struct no_key {};
 template <auto P>
 constexpr std::string_view key_name() {
-  if constexpr (std::is_same_v<decltype(P), no_key>) return {};
+  if constexpr (std::is_same_v<std::remove_cv_t<decltype(P)>, no_key>) return {};
   else return attribute_name<P>;
 }
 }  // namespace detail
@@ -37,7 +37,7 @@ struct gsi {
   static constexpr std::string_view name = Name.view();
   static constexpr auto hash = Hash;
   static constexpr auto range = Range;
-  static constexpr bool has_range = !std::is_same_v<decltype(Range), detail::no_key>;
+  static constexpr bool has_range = !std::is_same_v<std::remove_cv_t<decltype(Range)>, detail::no_key>;
   static constexpr std::string_view hash_name = detail::key_name<Hash>();
   static constexpr std::string_view range_name = detail::key_name<Range>();
 };
@@ -47,7 +47,7 @@ struct table {
   using item_type = T;
   static constexpr auto hash = Hash;
   static constexpr auto range = Range;
-  static constexpr bool has_range = !std::is_same_v<decltype(Range), detail::no_key>;
+  static constexpr bool has_range = !std::is_same_v<std::remove_cv_t<decltype(Range)>, detail::no_key>;
   static constexpr std::string_view hash_name = detail::key_name<Hash>();
   static constexpr std::string_view range_name = detail::key_name<Range>();
   static constexpr std::size_t index_count = sizeof...(Indexes);
