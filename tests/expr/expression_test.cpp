@@ -67,6 +67,27 @@ TEST_CASE("the seed's scan filter") {
                 R"("ExpressionAttributeValues":{":0":{"N":"27"},":1":{"S":"J"},":2":{"S":"CA"}})");
 }
 
+// Static structure is rendered at compile time: the text is a constant, values come at run time.
+using seed_filter = decltype(attr<&user::age> < 27 && begins_with(attr<&user::first_name>, "J") &&
+                             attr<&user::address, &postal_address::state> == "CA");
+static_assert(static_text_of<seed_filter> == "#0 < :0 AND begins_with(#1, :1) AND #2.#3 = :2");
+static_assert(static_text_value<seed_filter>.value_count == 3);
+static_assert(static_text_of<decltype(!(attr<&profile::visits> == 1 || attr<&profile::score> > 2.0) &&
+                                      attribute_exists(attr<&profile::nickname>))> ==
+              "NOT (#0 = :0 OR #1 > :1) AND attribute_exists(#2)");
+static_assert(static_text_of<decltype(size(attr<&profile::history>) >= attr<&profile::visits>)> == "size(#0) >= #1");
+
+TEST_CASE("static text: equal values still share one placeholder") {
+  auto ex = filter(attr<&profile::visits> == 1 || attr<&profile::score> == 1);
+  CHECK(ex.filter() == "#0 = :0 OR #1 = :0");
+  CHECK(ex.values() == R"({":0":{"N":"1"}})");
+  auto ex2 = filter(attr<&profile::visits> == 1 || attr<&profile::score> == 2);
+  CHECK(ex2.filter() == "#0 = :0 OR #1 = :1");
+  // Second in a request: numbered after the key condition's placeholders.
+  auto q = builder{}.with_key_condition<users>(key<&user::username> == "j").with_filter(attr<&user::age> < 27).build();
+  CHECK(q->filter() == "#1 < :1");
+}
+
 TEST_CASE("every comparison operator and function") {
   CHECK(filter(attr<&profile::visits> == 1).filter() == "#0 = :0");
   CHECK(filter(attr<&profile::visits> != 1).filter() == "#0 <> :0");

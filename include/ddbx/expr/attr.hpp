@@ -24,6 +24,46 @@
 
 namespace ddbx {
 
+namespace detail {
+// Expression text rendered at compile time, for expressions whose shape is known then: names
+// get `#n` (deduplicated, in order of first use), values get `:0`, `:1`, … in order.
+struct static_text {
+  char text[limits::max_expression + 64]{};
+  std::size_t size = 0;
+  std::string_view names[64]{};
+  std::size_t name_count = 0;
+  std::size_t value_count = 0;
+  std::size_t operators = 0;
+  bool fits = true;  // false when the text or the name table overflowed (then render at run time)
+
+  constexpr void put(std::string_view s) {
+    if (size + s.size() > sizeof text) { fits = false; return; }
+    for (char c : s) text[size++] = c;
+  }
+  constexpr void put_index(std::size_t i) {
+    char digits[20]{};
+    std::size_t n = 0;
+    do { digits[n++] = static_cast<char>('0' + i % 10); i /= 10; } while (i);
+    while (n) put(std::string_view(&digits[--n], 1));
+  }
+  constexpr void name(std::string_view n) {
+    std::size_t i = 0;
+    while (i < name_count && names[i] != n) ++i;
+    if (i == name_count) {
+      if (name_count == 64) { fits = false; return; }
+      names[name_count++] = n;
+    }
+    put("#");
+    put_index(i);
+  }
+  constexpr void value() {
+    put(":");
+    put_index(value_count++);
+  }
+  constexpr std::string_view view() const { return {text, size}; }
+};
+}  // namespace detail
+
 // One step of a path: a name, or a list index.
 struct path_step {
   std::string name;
@@ -77,6 +117,9 @@ using element_type = typename V::value_type;
 template <class Base, class ValueType>
 struct sub_path {
   using value_type = ValueType;
+  static constexpr bool is_static = false;
+  template <class F>
+  void for_each_value(F&&) const {}
   Base base;
   path_step step;
   void render(render_context& c, std::string& out) const {
@@ -109,6 +152,15 @@ struct attr_t {
                 "ddbx: attr<...> member pointers must form a path: each must be a member of the previous member's type");
   using value_type = typename detail::last_member<Ptrs...>::type;
   static constexpr std::array<std::string_view, sizeof...(Ptrs)> names{attribute_name<Ptrs>...};
+  static constexpr bool is_static = true;
+  static constexpr void render_static(detail::static_text& t) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (i) t.put(".");
+      t.name(names[i]);
+    }
+  }
+  template <class F>
+  void for_each_value(F&&) const {}
 
   void render(render_context& c, std::string& out) const {
     for (std::size_t i = 0; i < names.size(); ++i) {
@@ -142,6 +194,9 @@ inline constexpr attr_t<Ptrs...> attr{};
 class path {
  public:
   using value_type = void;
+  static constexpr bool is_static = false;
+  template <class F>
+  void for_each_value(F&&) const {}
   path() = default;
   // One attribute whose name is `name`, dots and brackets included.
   explicit path(std::string name) { steps_.push_back(path_step{std::move(name)}); }
@@ -206,6 +261,9 @@ class path {
 template <class T>
 struct typed_path {
   using value_type = T;
+  static constexpr bool is_static = false;
+  template <class F>
+  void for_each_value(F&&) const {}
   path p;
   void render(render_context& c, std::string& out) const { p.render(c, out); }
   std::vector<path_step> steps() const { return p.steps(); }

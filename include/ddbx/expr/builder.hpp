@@ -93,14 +93,12 @@ class builder {
   }
   template <condition C>
   builder& with_filter(const C& f) {
-    f.render(ctx_, ex_.filter_);
-    ctx_.finish_expression("FilterExpression", ex_.filter_);
+    render_condition(f, ex_.filter_, "FilterExpression");
     return *this;
   }
   template <condition C>
   builder& with_condition(const C& f) {
-    f.render(ctx_, ex_.condition_);
-    ctx_.finish_expression("ConditionExpression", ex_.condition_);
+    render_condition(f, ex_.condition_, "ConditionExpression");
     return *this;
   }
   template <class P>
@@ -151,6 +149,32 @@ class builder {
   }
 
  private:
+  // A condition whose shape is known at compile time, rendered first in its request, takes its
+  // text from static_text_value: only its values are encoded here. Equal values (which share a
+  // placeholder) change the numbering, so those fall back to rendering at run time.
+  template <class C>
+  void render_condition(const C& f, std::string& out, std::string_view what) {
+    if constexpr (C::is_static) {
+      constexpr const detail::static_text& st = static_text_value<C>;
+      if constexpr (st.fits) {
+        if (ctx_.empty()) {
+          std::string sink;
+          for (std::size_t i = 0; i < st.name_count; ++i) ctx_.name(sink, st.names[i]);
+          f.for_each_value([&](const auto& v) { ctx_.value(sink, v); });
+          if (ctx_.failed() || ctx_.values().size() == st.value_count) {
+            out.append(st.view());
+            ctx_.add_operators(st.operators);
+            ctx_.finish_expression(what, out);
+            return;
+          }
+          ctx_ = render_context{};
+        }
+      }
+    }
+    f.render(ctx_, out);
+    ctx_.finish_expression(what, out);
+  }
+
   template <class U>
   static auto as_tuple(const U& u) {
     if constexpr (requires { u.actions; }) return std::apply([](const auto&... a) { return std::tie(a...); }, u.actions);

@@ -30,8 +30,12 @@ template <class T>
 struct value_operand {
   using value_type = T;
   using is_operand = void;
+  static constexpr bool is_static = true;
   T v;
   void render(render_context& c, std::string& out) const { c.value(out, v); }
+  static constexpr void render_static(static_text& t) { t.value(); }
+  template <class F>
+  void for_each_value(F&& f) const { f(v); }
 };
 
 // size(path): the only function usable as an operand; its value is a number.
@@ -39,6 +43,7 @@ template <class P>
 struct size_operand {
   using value_type = long;
   using is_operand = void;
+  static constexpr bool is_static = P::is_static;
   P p;
   void render(render_context& c, std::string& out) const {
     c.count_operator();
@@ -46,6 +51,14 @@ struct size_operand {
     p.render(c, out);
     out += ')';
   }
+  static constexpr void render_static(static_text& t) {
+    ++t.operators;
+    t.put("size(");
+    P::render_static(t);
+    t.put(")");
+  }
+  template <class F>
+  void for_each_value(F&& f) const { p.for_each_value(f); }
 };
 
 template <class T> struct is_size_operand : std::false_type {};
@@ -149,6 +162,17 @@ inline constexpr int prec_or = 1, prec_and = 2, prec_not = 3, prec_atom = 4;
 struct condition_tag {};
 
 template <class C>
+constexpr void render_child_static(static_text& t, int min_prec) {
+  if (C::precedence < min_prec) {
+    t.put("(");
+    C::render_static(t);
+    t.put(")");
+  } else {
+    C::render_static(t);
+  }
+}
+
+template <class C>
 void render_child(render_context& c, std::string& out, const C& child, int min_prec) {
   if (C::precedence < min_prec) {
     out += '(';
@@ -180,6 +204,15 @@ struct comparison : detail::condition_tag {
     out += detail::cmp_token(Op);
     r.render(c, out);
   }
+  static constexpr bool is_static = L::is_static && R::is_static && !(detail::path_like<L> && detail::path_like<R>);
+  static constexpr void render_static(detail::static_text& t) {
+    ++t.operators;
+    L::render_static(t);
+    t.put(detail::cmp_token(Op));
+    R::render_static(t);
+  }
+  template <class F>
+  void for_each_value(F&& f) const { l.for_each_value(f); r.for_each_value(f); }
 };
 
 template <class P, class Lo, class Hi>
@@ -207,6 +240,9 @@ struct between_condition : detail::condition_tag {
     out += " AND ";
     hi.render(c, out);
   }
+  static constexpr bool is_static = false;  // its bounds are checked while rendering
+  template <class F>
+  void for_each_value(F&& f) const { p.for_each_value(f); lo.for_each_value(f); hi.for_each_value(f); }
 };
 
 template <class P, class V>
@@ -227,13 +263,24 @@ struct in_condition : detail::condition_tag {
     }
     out += ')';
   }
+  static constexpr bool is_static = false;  // the operand count is known at run time
+  template <class F>
+  void for_each_value(F&& f) const { for (const auto& v : values) f(v); }
 };
 
+namespace detail {
+struct fn_attribute_exists { static constexpr std::string_view name = "attribute_exists"; };
+struct fn_attribute_not_exists { static constexpr std::string_view name = "attribute_not_exists"; };
+struct fn_attribute_type { static constexpr std::string_view name = "attribute_type"; };
+struct fn_begins_with { static constexpr std::string_view name = "begins_with"; };
+struct fn_contains { static constexpr std::string_view name = "contains"; };
+}  // namespace detail
+
 // attribute_exists(p), attribute_not_exists(p), begins_with(p, v), contains(p, v), attribute_type(p, t)
-template <class P, class V = void>
+template <class Fn, class P, class V = void>
 struct function_condition : detail::condition_tag {
   static constexpr int precedence = detail::prec_atom;
-  std::string_view name;
+  static constexpr std::string_view name = Fn::name;
   P p;
   std::conditional_t<std::is_void_v<V>, char, V> v{};
   void render(render_context& c, std::string& out) const {
@@ -246,6 +293,23 @@ struct function_condition : detail::condition_tag {
       v.render(c, out);
     }
     out += ')';
+  }
+  static constexpr bool is_static = P::is_static && (std::is_void_v<V> || requires { V::is_static; });
+  static constexpr void render_static(detail::static_text& t) {
+    ++t.operators;
+    t.put(name);
+    t.put("(");
+    P::render_static(t);
+    if constexpr (!std::is_void_v<V>) {
+      t.put(", ");
+      V::render_static(t);
+    }
+    t.put(")");
+  }
+  template <class F>
+  void for_each_value(F&& f) const {
+    p.for_each_value(f);
+    if constexpr (!std::is_void_v<V>) v.for_each_value(f);
   }
 };
 
@@ -260,6 +324,15 @@ struct and_condition : detail::condition_tag {
     out += " AND ";
     detail::render_child(c, out, r, detail::prec_and);
   }
+  static constexpr bool is_static = L::is_static && R::is_static;
+  static constexpr void render_static(detail::static_text& t) {
+    ++t.operators;
+    detail::render_child_static<L>(t, detail::prec_and);
+    t.put(" AND ");
+    detail::render_child_static<R>(t, detail::prec_and);
+  }
+  template <class F>
+  void for_each_value(F&& f) const { l.for_each_value(f); r.for_each_value(f); }
 };
 
 template <class L, class R>
@@ -273,6 +346,15 @@ struct or_condition : detail::condition_tag {
     out += " OR ";
     detail::render_child(c, out, r, detail::prec_or);
   }
+  static constexpr bool is_static = L::is_static && R::is_static;
+  static constexpr void render_static(detail::static_text& t) {
+    ++t.operators;
+    detail::render_child_static<L>(t, detail::prec_or);
+    t.put(" OR ");
+    detail::render_child_static<R>(t, detail::prec_or);
+  }
+  template <class F>
+  void for_each_value(F&& f) const { l.for_each_value(f); r.for_each_value(f); }
 };
 
 template <class C>
@@ -284,10 +366,37 @@ struct not_condition : detail::condition_tag {
     out += "NOT ";
     detail::render_child(c, out, c_, detail::prec_not);
   }
+  static constexpr bool is_static = C::is_static;
+  static constexpr void render_static(detail::static_text& t) {
+    ++t.operators;
+    t.put("NOT ");
+    detail::render_child_static<C>(t, detail::prec_not);
+  }
+  template <class F>
+  void for_each_value(F&& f) const { c_.for_each_value(f); }
 };
 
 template <class C>
 concept condition = std::is_base_of_v<detail::condition_tag, std::remove_cvref_t<C>>;
+
+namespace detail {
+template <class C>
+consteval static_text make_static_text() {
+  static_text t;
+  C::render_static(t);
+  return t;
+}
+}  // namespace detail
+
+// The text of a condition whose shape is known at compile time, rendered then: names as
+// #0, #1, … and values as :0, :1, … in order. Only values are encoded at run time.
+//   static_assert(ddbx::static_text_of<decltype(attr<&User::age> < 27)> == "#0 < :0");
+template <condition C>
+  requires(std::remove_cvref_t<C>::is_static)
+inline constexpr detail::static_text static_text_value = detail::make_static_text<std::remove_cvref_t<C>>();
+template <condition C>
+  requires(std::remove_cvref_t<C>::is_static)
+inline constexpr std::string_view static_text_of = static_text_value<C>.view();
 
 // ---- comparisons: at least one side is an attribute (or size(attribute)) ----
 #define DDBX_DETAIL_COMPARISON(OP, KIND, CHECK)                                                  \
@@ -328,26 +437,26 @@ auto in(P p, std::vector<T> values) {
 }
 
 template <detail::path_like P>
-auto attribute_exists(P p) { return function_condition<P>{{}, "attribute_exists", std::move(p)}; }
+auto attribute_exists(P p) { return function_condition<detail::fn_attribute_exists, P>{{}, std::move(p)}; }
 template <detail::path_like P>
-auto attribute_not_exists(P p) { return function_condition<P>{{}, "attribute_not_exists", std::move(p)}; }
+auto attribute_not_exists(P p) { return function_condition<detail::fn_attribute_not_exists, P>{{}, std::move(p)}; }
 
 template <detail::path_like P>
 auto attribute_type(P p, ddbx::type t) {
   using V = detail::value_operand<std::string_view>;
-  return function_condition<P, V>{{}, "attribute_type", std::move(p), V{type_name(t)}};
+  return function_condition<detail::fn_attribute_type, P, V>{{}, std::move(p), V{type_name(t)}};
 }
 
 template <detail::path_like P, class V>
 auto begins_with(P p, V&& v) {
   static_assert(detail::check_begins_with<P>());
-  return function_condition<P, detail::operand_t<V>>{{}, "begins_with", std::move(p), detail::as_operand(std::forward<V>(v))};
+  return function_condition<detail::fn_begins_with, P, detail::operand_t<V>>{{}, std::move(p), detail::as_operand(std::forward<V>(v))};
 }
 
 template <detail::path_like P, class V>
 auto contains(P p, V&& v) {
   static_assert(detail::check_contains<P, V>());
-  return function_condition<P, detail::operand_t<V>>{{}, "contains", std::move(p), detail::as_operand(std::forward<V>(v))};
+  return function_condition<detail::fn_contains, P, detail::operand_t<V>>{{}, std::move(p), detail::as_operand(std::forward<V>(v))};
 }
 
 template <detail::path_like P>

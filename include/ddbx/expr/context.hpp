@@ -53,6 +53,8 @@ class render_context {
   }
 
   void count_operator() { ++operators_; }
+  void add_operators(std::size_t n) { operators_ += n; }
+  bool empty() const noexcept { return names_.empty() && values_.empty(); }
   void fail(errc code, std::string message) {
     if (err_.code == errc::ok) err_ = error{code, {}, std::move(message)};
   }
