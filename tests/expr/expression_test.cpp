@@ -88,6 +88,30 @@ TEST_CASE("static text: equal values still share one placeholder") {
   CHECK(q->filter() == "#1 < :1");
 }
 
+TEST_CASE("append_filter: the compile-time fast path writes what the builder writes") {
+  std::string fast = R"({"TableName":"users")", built = fast;
+  auto f = attr<&user::age> < 27 && begins_with(attr<&user::first_name>, "J") && attr<&user::address, &postal_address::state> == "CA";
+  REQUIRE(append_filter(fast, f).has_value());
+  builder b;
+  b.with_filter(f);
+  b.build()->append_members(built);
+  CHECK(fast == built);
+  // Equal values fall back to the builder, so they share a placeholder.
+  std::string eq;
+  REQUIRE(append_condition(eq, attr<&profile::visits> == 1 || attr<&profile::score> == 1).has_value());
+  CHECK(eq == R"(,"ConditionExpression":"#0 = :0 OR #1 = :0","ExpressionAttributeNames":{"#0":"visits","#1":"score"},)"
+              R"("ExpressionAttributeValues":{":0":{"N":"1"}})");
+  // Errors leave the body as it was.
+  std::string body = "{";
+  auto bad = append_filter(body, attr<&profile::id> == std::string("\xff"));
+  CHECK(!bad);
+  CHECK(body == "{");
+  // Run-time shapes go through the builder too.
+  std::string rt;
+  REQUIRE(append_filter(rt, in(attr<&profile::visits>, 1, 2)).has_value());
+  CHECK(rt == R"x(,"FilterExpression":"#0 IN (:0, :1)","ExpressionAttributeNames":{"#0":"visits"},"ExpressionAttributeValues":{":0":{"N":"1"},":1":{"N":"2"}})x");
+}
+
 TEST_CASE("every comparison operator and function") {
   CHECK(filter(attr<&profile::visits> == 1).filter() == "#0 = :0");
   CHECK(filter(attr<&profile::visits> != 1).filter() == "#0 <> :0");
