@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "ddbx/mapping/chrono.hpp"
 #include "ddbx/mapping/decode.hpp"
 #include "ddbx/mapping/encode.hpp"
 #include "seed_types.hpp"

@@ -6,7 +6,7 @@
 #include "ddbx/core/limits.hpp"
 #include "ddbx/core/number.hpp"
 #include "ddbx/core/result.hpp"
-#include "ddbx/core/time.hpp"
+#include "ddbx/mapping/chrono.hpp"
 #include "ddbx/core/value.hpp"
 #include "ddbx/mapping/base64.hpp"
 #include "ddbx/mapping/codec.hpp"

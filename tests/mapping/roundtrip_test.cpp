@@ -8,6 +8,7 @@
 #include <random>
 #include <set>
 
+#include "ddbx/mapping/chrono.hpp"
 #include "ddbx/mapping/decode.hpp"
 #include "ddbx/mapping/encode.hpp"
 #include "seed_types.hpp"

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "ddbx/mapping/chrono.hpp"
 #include "ddbx/mapping/decode.hpp"
 #include "ddbx/mapping/encode.hpp"
 

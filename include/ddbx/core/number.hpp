@@ -6,7 +6,6 @@
 //   auto n = ddbx::number::parse("1.50E2");   // result<number>; n->text() == "150"
 //   ddbx::number big{std::int64_t{-42}};      // exact from any integer
 //   auto i = n->to<int>();                    // result<int>, checked
-#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <compare>
@@ -59,6 +58,11 @@ inline errc normalize_number(std::string_view in, std::string& out) {
   std::size_t len = 0;
   long point = static_cast<long>(int_end - int_begin) + exp;
   bool leading = true;
+  auto all_zero = [&](std::size_t from, std::size_t to) {
+    for (std::size_t k = from; k < to; ++k)
+      if (in[k] != '0') return false;
+    return true;
+  };
   auto take = [&](char c) -> bool {
     if (leading && c == '0') { --point; return true; }
     leading = false;
@@ -69,10 +73,7 @@ inline errc normalize_number(std::string_view in, std::string& out) {
   for (std::size_t k = int_begin; k < int_end; ++k) {
     if (!take(in[k])) {
       // too many digits to hold: only fine if the rest are trailing zeros
-      if (std::all_of(in.begin() + static_cast<long>(k), in.begin() + static_cast<long>(int_end),
-                      [](char c) { return c == '0'; }) &&
-          std::all_of(in.begin() + static_cast<long>(frac_begin), in.begin() + static_cast<long>(frac_end),
-                      [](char c) { return c == '0'; }))
+      if (all_zero(k, int_end) && all_zero(frac_begin, frac_end))
         break;
       return errc::number_too_precise;
     }
@@ -80,8 +81,7 @@ inline errc normalize_number(std::string_view in, std::string& out) {
   if (len < sizeof digits)
     for (std::size_t k = frac_begin; k < frac_end; ++k) {
       if (!take(in[k])) {
-        if (std::all_of(in.begin() + static_cast<long>(k), in.begin() + static_cast<long>(frac_end),
-                        [](char c) { return c == '0'; }))
+        if (all_zero(k, frac_end))
           break;
         return errc::number_too_precise;
       }
@@ -189,7 +189,7 @@ inline std::strong_ordering compare_numbers(std::string_view a, std::string_view
   auto magnitude = [](const number_parts& p, const number_parts& q) -> std::strong_ordering {
     if (p.zero() || q.zero()) return !p.zero() <=> !q.zero();
     if (p.adjusted != q.adjusted) return p.adjusted <=> q.adjusted;
-    for (std::size_t i = 0; i < std::max(p.size(), q.size()); ++i)
+    for (std::size_t i = 0, n = p.size() > q.size() ? p.size() : q.size(); i < n; ++i)
       if (p.digit(i) != q.digit(i)) return p.digit(i) <=> q.digit(i);
     return std::strong_ordering::equal;
   };

@@ -71,7 +71,9 @@ inline void check_no_overlap(render_context& c, const std::vector<std::vector<pa
     for (std::size_t j = i + 1; j < targets.size(); ++j) {
       const auto& a = targets[i].size() <= targets[j].size() ? targets[i] : targets[j];
       const auto& b = targets[i].size() <= targets[j].size() ? targets[j] : targets[i];
-      if (std::equal(a.begin(), a.end(), b.begin()))
+      bool prefix = true;
+      for (std::size_t k = 0; k < a.size() && prefix; ++k) prefix = a[k] == b[k];
+      if (prefix)
         c.fail(errc::invalid_expression, std::string(what) + " paths overlap: " + path_text(a) + " and " + path_text(b));
     }
 }

@@ -14,12 +14,10 @@
 //     }
 //   };
 #include <array>
-#include <chrono>
 #include <concepts>
 #include <cstddef>
 #include <map>
 #include <optional>
-#include <ranges>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -29,7 +27,6 @@
 #include "ddbx/core/binary.hpp"
 #include "ddbx/core/number.hpp"
 #include "ddbx/core/result.hpp"
-#include "ddbx/core/time.hpp"
 #include "ddbx/core/value.hpp"
 
 namespace ddbx {
@@ -71,8 +68,6 @@ concept null_type = std::same_as<T, std::nullptr_t> || std::same_as<T, std::mono
 template <class T>
 concept binary_type = std::same_as<T, binary> || std::same_as<T, std::vector<std::byte>>;
 template <class T>
-concept time_type = std::same_as<T, std::chrono::system_clock::time_point>;
-template <class T>
 concept enum_type = std::is_enum_v<T>;
 template <class T>
 concept optional_type = is_optional<T>::value;
@@ -80,7 +75,11 @@ template <class T>
 concept dynamic_value = std::same_as<T, value>;
 
 template <class T>
-concept range_type = std::ranges::range<const T> && requires { typename T::value_type; };
+concept range_type = requires(const T& r) {
+  typename T::value_type;
+  r.begin();
+  r.end();
+};
 template <class T>
 concept map_type = range_type<T> && requires { typename T::key_type; typename T::mapped_type; } &&
                    std::same_as<typename T::key_type, std::string>;
@@ -111,9 +110,8 @@ template <class T>
 constexpr std::optional<ddbx::type> wire_type_of() {
   using U = std::remove_cvref_t<T>;
   if constexpr (has_codec<U>) return wire_type_of<typename codec<U>::repr>();
-  else if constexpr (string_type<U> || string_view_like<U> || time_type<U>) return type::S;
-  else if constexpr (integer<U> || floating<U> || std::same_as<U, number> || enum_type<U> ||
-                     std::same_as<U, epoch_seconds>) return type::N;
+  else if constexpr (string_type<U> || string_view_like<U>) return type::S;
+  else if constexpr (integer<U> || floating<U> || std::same_as<U, number> || enum_type<U>) return type::N;
   else if constexpr (boolean<U>) return type::BOOL;
   else if constexpr (null_type<U>) return type::NULL_;
   else if constexpr (binary_type<U>) return type::B;

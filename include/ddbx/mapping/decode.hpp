@@ -19,7 +19,6 @@
 
 #include "ddbx/mapping/base64.hpp"
 #include "ddbx/mapping/codec.hpp"
-#include "ddbx/mapping/detail/time_text.hpp"
 #include "ddbx/mapping/fields.hpp"
 
 namespace ddbx {
@@ -382,17 +381,6 @@ bool read_payload(decoder_state& d, type tag, od::value p, T& out) {
     if (!base64_decode(s, bytes)) return d.fail(errc::invalid_base64, "invalid base64");
     if constexpr (std::same_as<T, binary>) out = binary(std::move(bytes));
     else out = std::move(bytes);
-    return true;
-  } else if constexpr (time_type<T>) {
-    if (tag != type::S) return d.expected(type::S, tag);
-    std::string_view s;
-    if (!read_string_payload(d, p, s)) return false;
-    if (!parse_time(s, out)) return d.fail(errc::invalid_time, "not an ISO-8601 UTC time: \"" + std::string(s.substr(0, 64)) + "\"");
-    return true;
-  } else if constexpr (std::same_as<T, epoch_seconds>) {
-    long long secs = 0;
-    if (!read_payload<O>(d, tag, p, secs)) return false;
-    out = epoch_seconds{std::chrono::sys_seconds{std::chrono::seconds{secs}}};
     return true;
   } else if constexpr (enum_type<T>) {
     std::underlying_type_t<T> u{};

@@ -8,13 +8,13 @@
 //   ddbx::status s = ddbx::encode_item(user, body);
 //   // body += {"username":{"S":"janedoe"},"age":{"N":"25"},"address":{"M":{"state":{"S":"CA"}}}}
 //   if (!s) std::puts(s.error().what_text().c_str());   // "address.zipcode: …"
-#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <set>
 #include <vector>
 
 #include "ddbx/core/limits.hpp"
@@ -22,7 +22,6 @@
 #include "ddbx/mapping/codec.hpp"
 #include "ddbx/mapping/detail/json_writer.hpp"
 #include "ddbx/mapping/detail/sink.hpp"
-#include "ddbx/mapping/detail/time_text.hpp"
 #include "ddbx/mapping/fields.hpp"
 
 namespace ddbx {
@@ -202,7 +201,7 @@ bool write_set_element(encoder& e, const E& x, std::size_t& size) {
 
 template <class Range>
 bool write_set(encoder& e, std::string_view tag, const Range& r, std::size_t& size) {
-  if (std::ranges::empty(r))
+  if (r.begin() == r.end())
     return e.fail(errc::empty_set, "an empty set cannot be stored (DynamoDB sets are never empty)");
   e.out.append("{\"", 2);
   e.out.append(tag);
@@ -221,19 +220,17 @@ bool write_set(encoder& e, std::string_view tag, const Range& r, std::size_t& si
 template <class E>
 bool check_no_duplicates(encoder& e, const std::vector<E>& v) {
   if (v.size() < 2) return true;
-  std::vector<std::size_t> idx(v.size());
-  for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
-  auto key = [&](std::size_t i) -> std::string_view {
-    if constexpr (std::same_as<E, std::string>) return v[i];
-    else if constexpr (std::same_as<E, number>) return v[i].text();
-    else return v[i].view();
-  };
-  std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
-  for (std::size_t k = 1; k < idx.size(); ++k)
-    if (key(idx[k - 1]) == key(idx[k])) {
-      e.err.path = "[" + std::to_string(std::max(idx[k - 1], idx[k])) + "]";
+  std::set<std::string_view> seen;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    std::string_view key;
+    if constexpr (std::same_as<E, std::string>) key = v[i];
+    else if constexpr (std::same_as<E, number>) key = v[i].text();
+    else key = v[i].view();
+    if (!seen.insert(key).second) {
+      e.err.path = "[" + std::to_string(i) + "]";
       return e.fail(errc::duplicate_set_element, "duplicate set element");
     }
+  }
   return true;
 }
 
@@ -357,12 +354,6 @@ bool write_value(encoder& e, const T& v, std::size_t& size) {
     e.out.append("\"}", 2);
     size += b.size();
     return true;
-  } else if constexpr (time_type<T>) {
-    char buf[time_text_size];
-    if (!format_time(v, buf)) return e.fail(errc::invalid_time, "time point outside the years 0000..9999");
-    return write_string(e, std::string_view(buf, sizeof buf), size);
-  } else if constexpr (std::same_as<T, epoch_seconds>) {
-    return write_number(e, static_cast<long long>(v.time.time_since_epoch().count()), size);
   } else if constexpr (enum_type<T>) {
     return write_number(e, static_cast<std::underlying_type_t<T>>(v), size);
   } else if constexpr (optional_type<T>) {

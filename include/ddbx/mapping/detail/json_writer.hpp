@@ -50,7 +50,7 @@ inline char* write_json_string_body(char* o, std::string_view s, std::size_t& ba
       i += 8;
     }
     // Then byte by byte up to the next word boundary (or the end).
-    const std::size_t stop = std::min(n, i + 8);
+    const std::size_t stop = n < i + 8 ? n : i + 8;
     while (i < stop) {
       const unsigned char c = static_cast<unsigned char>(p[i]);
       if (!needs_attention.v[c]) { *o++ = static_cast<char>(c); ++i; continue; }

@@ -3,7 +3,6 @@
 // written through a raw pointer, so small pieces cost a compare and a store rather than an
 // out-of-line std::string::append each. finish() trims the string to what was written;
 // rollback() restores it to where it started.
-#include <algorithm>
 #include <cstddef>
 #include <cstring>
 #include <string>
@@ -14,7 +13,7 @@ namespace ddbx::detail {
 class sink {
  public:
   explicit sink(std::string& s) : s_(s), mark_(s.size()) {
-    s_.resize(std::max<std::size_t>(s_.capacity(), mark_ + 256));
+    s_.resize(s_.capacity() > mark_ + 256 ? s_.capacity() : mark_ + 256);
     p_ = s_.data() + mark_;
     end_ = s_.data() + s_.size();
   }
@@ -54,7 +53,7 @@ class sink {
  private:
   void grow(std::size_t n) {
     const std::size_t used = static_cast<std::size_t>(p_ - s_.data());
-    s_.resize(std::max(s_.size() * 2, used + n + 256));
+    s_.resize(s_.size() * 2 > used + n + 256 ? s_.size() * 2 : used + n + 256);
     p_ = s_.data() + used;
     end_ = s_.data() + s_.size();
   }
