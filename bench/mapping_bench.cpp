@@ -69,6 +69,20 @@ void decode_structs(benchmark::State& state) {
 }
 BENCHMARK(decode_structs);
 
+// Steady state of a scan loop: each page decoded over the previous one.
+void decode_structs_reuse(benchmark::State& state) {
+  simdjson::padded_string padded(page());
+  ddbx::decoder d;
+  ddbx::page<seed::user> p;
+  for (auto _ : state) {
+    auto s = d.query_page(simdjson::padded_string_view(padded), p);
+    if (!s) state.SkipWithError(s.error().what_text().c_str());
+    benchmark::DoNotOptimize(p.items.data());
+  }
+  report(state);
+}
+BENCHMARK(decode_structs_reuse);
+
 void decode_dynamic(benchmark::State& state) {
   simdjson::padded_string padded(page());
   ddbx::decoder d;

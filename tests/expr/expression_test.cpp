@@ -121,6 +121,7 @@ TEST_CASE("every comparison operator and function") {
   CHECK(filter(1 < attr<&profile::visits>).filter() == ":0 < #0");
   CHECK(filter(attr<&profile::visits> < attr<&profile::score>).filter() == "#0 < #1");
   CHECK(filter(between(attr<&profile::visits>, 1, 5)).filter() == "#0 BETWEEN :0 AND :1");
+  CHECK(filter(between<1, 5>(attr<&profile::visits>)).values() == R"({":0":{"N":"1"},":1":{"N":"5"}})");
   CHECK(filter(in(attr<&profile::id>, "a", "b", "c")).filter() == "#0 IN (:0, :1, :2)");
   CHECK(filter(in(attr<&profile::visits>, std::vector<int>{1, 2})).filter() == "#0 IN (:0, :1)");
   CHECK(filter(attribute_exists(attr<&profile::nickname>)).filter() == "attribute_exists(#0)");

@@ -165,6 +165,28 @@ TEST_CASE("round trip: the seed's users, as one Query page") {
   CHECK(e.error().path == "Items[1].username");
 }
 
+TEST_CASE("decode: a page decoded over an earlier one") {
+  std::vector<seed::user> first{{"a", "A", "Aa", 1, "s", seed::postal_address{"r", "c", "CA", 1}, std::vector<std::string>{"t"}},
+                                {"b", "B", "Bb", 2, "s"},
+                                {"c", "C", "Cc", 3, "s"}};
+  std::vector<seed::user> second{{"x", "X", "Xx", 9, "t"}, {"y", "Y", "Yy", 8, "t", seed::postal_address{"q", "d", "WA", 2}}};
+  auto page_of = [](const std::vector<seed::user>& us) {
+    std::string p = R"({"Items":)";
+    ddbx::encode_items(us, p).value();
+    return p + R"(,"Count":)" + std::to_string(us.size()) + "}";
+  };
+  ddbx::decoder d;
+  ddbx::page<seed::user> p;
+  simdjson::padded_string one(page_of(first)), two(page_of(second));
+  REQUIRE(d.query_page(simdjson::padded_string_view(one), p).has_value());
+  CHECK(p.items == first);
+  REQUIRE(d.query_page(simdjson::padded_string_view(two), p).has_value());
+  CHECK(p.items == second);  // the old address and tags are gone, the list is shorter
+  CHECK(p.count == 2);
+  REQUIRE(d.query_page(simdjson::padded_string_view(one), p).has_value());
+  CHECK(p.items == first);
+}
+
 TEST_CASE("decode: input with and without padding") {
   std::string json = *ddbx::encode_item(seed::user{"u", "f", "l", 1, "a"});
   json.reserve(json.size() + simdjson::SIMDJSON_PADDING);  // read in place

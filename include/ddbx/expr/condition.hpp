@@ -422,6 +422,13 @@ auto between(P p, Lo&& lo, Hi&& hi) {
       {}, std::move(p), detail::as_operand(std::forward<Lo>(lo)), detail::as_operand(std::forward<Hi>(hi))};
 }
 
+// Bounds known at compile time are checked then: between<18, 65>(attr<&User::age>).
+template <auto Lo, auto Hi, detail::path_like P>
+auto between(P p) {
+  static_assert(!(Hi < Lo), "ddbx: BETWEEN bounds are inverted (lower > upper)");
+  return between(std::move(p), Lo, Hi);
+}
+
 // p IN (v1, v2, …): at most 100 values.
 template <detail::path_like P, class V, class... Vs>
 auto in(P p, V&& v, Vs&&... vs) {

@@ -185,6 +185,16 @@ bool read_list(decoder_state& d, od::value p, Seq& out) {
       ++i;
     }
     if (i != out.size()) return d.fail(errc::size_mismatch, "list has " + std::to_string(i) + " elements, expected " + std::to_string(out.size()));
+  } else if constexpr (requires { out.resize(i); out[i]; }) {
+    // Elements already there are decoded over (their strings keep their capacity).
+    for (auto el : arr) {
+      od::value v;
+      if (auto ec = std::move(el).get(v)) return d.fail_json(ec);
+      if (i == out.size()) out.emplace_back();
+      if (!read_value<O>(d, v, out[i])) { d.err.prepend_index(i); return false; }
+      ++i;
+    }
+    out.resize(i);
   } else {
     out.clear();
     for (auto el : arr) {
@@ -304,16 +314,24 @@ bool read_struct_members(decoder_state& d, od::object obj, T& out) {
       }
     }
   }
-  if constexpr (!O.lenient_missing) {
+  if (seen.all()) return true;
+  {
+    // Absent members: empty (optionals, sets, omit_empty members, anything when lenient) — the
+    // target may hold an earlier item's values — or an error.
     bool ok = [&]<std::size_t... I>(std::index_sequence<I...>) {
       auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
         using F = field_info<T, J>;
-        if constexpr (F::skip || may_be_absent<typename F::type, F::option.omit_empty>) return true;
+        if constexpr (F::skip) return true;
         else {
           if (seen.test(J)) return true;
-          d.fail(errc::missing_member, "missing required attribute");
-          d.err.prepend_member(F::name);
-          return false;
+          if constexpr (O.lenient_missing || may_be_absent<typename F::type, F::option.omit_empty>) {
+            boost::pfr::get<J>(out) = typename F::type{};
+            return true;
+          } else {
+            d.fail(errc::missing_member, "missing required attribute");
+            d.err.prepend_member(F::name);
+            return false;
+          }
         }
       };
       return (one(std::integral_constant<std::size_t, I>{}) && ...);
@@ -394,7 +412,7 @@ bool read_payload(decoder_state& d, type tag, od::value p, T& out) {
       out.reset();
       return true;
     }
-    out.emplace();
+    if (!out) out.emplace();
     return read_payload<O>(d, tag, p, *out);
   } else if constexpr (dynamic_value<T>) {
     return read_dynamic<O>(d, tag, p, out);
@@ -433,7 +451,10 @@ template <decode_options O, class T>
 bool read_item(decoder_state& d, od::object obj, T& out) {
   static_assert(reflected_struct<T> || map_type<T>, "ddbx: an item decodes into a struct, a ddbx::item or a string-keyed map");
   if constexpr (reflected_struct<T>) return read_struct_members<O>(d, obj, out);
-  else return read_map_members<O>(d, obj, out);
+  else {
+    out.clear();
+    return read_map_members<O>(d, obj, out);
+  }
 }
 
 }  // namespace detail
@@ -482,34 +503,28 @@ class decoder {
   template <class T, decode_options O = decode_options{}>
   result<page<T>> query_page(simdjson::padded_string_view json) {
     return run<page<T>>(json, [](detail::decoder_state& d, simdjson::ondemand::document& doc, page<T>& out) {
-      simdjson::ondemand::object obj;
-      if (auto ec = doc.get_object().get(obj)) return d.fail_json(ec);
-      for (auto fr : obj) {
-        simdjson::ondemand::field f;
-        if (auto ec = std::move(fr).get(f)) return d.fail_json(ec);
-        std::string_view k;
-        if (auto ec = f.unescaped_key().get(k)) return d.fail_json(ec);
-        if (k == "Items") {
-          simdjson::ondemand::array arr;
-          if (auto ec = f.value().get_array().get(arr)) return d.fail_json(ec);
-          if (!read_items<O>(d, arr, out.items)) { d.err.prepend_member("Items"); return false; }
-        } else if (k == "Count" || k == "ScannedCount") {
-          std::uint64_t n = 0;
-          if (auto ec = f.value().get_uint64().get(n)) return d.fail_json(ec);
-          (k == "Count" ? out.count : out.scanned_count) = static_cast<std::size_t>(n);
-        } else if (k == "LastEvaluatedKey") {
-          simdjson::ondemand::object key;
-          if (auto ec = f.value().get_object().get(key)) return d.fail_json(ec);
-          ddbx::item lek;
-          if (!detail::read_map_members<decode_options{}>(d, key, lek)) { d.err.prepend_member("LastEvaluatedKey"); return false; }
-          out.last_evaluated_key = std::move(lek);
-        }
-      }
-      return true;
+      return read_page<O>(d, doc, out);
     });
   }
   template <class T, decode_options O = decode_options{}>
   result<page<T>> query_page(std::string_view json) { return query_page<T, O>(pad(json)); }
+
+  // Decodes a Query or Scan response over an existing page: items already there are decoded
+  // over, so a loop that reuses one page allocates almost nothing once warm.
+  template <class T, decode_options O = decode_options{}>
+  status query_page(simdjson::padded_string_view json, page<T>& out) {
+    detail::decoder_state d;
+    simdjson::ondemand::document doc;
+    if (auto ec = parser_.iterate(json).get(doc)) { d.fail_json(ec); return std::move(d.err); }
+    out.count = out.scanned_count = 0;
+    out.last_evaluated_key.reset();
+    if (!read_page<O>(d, doc, out)) return std::move(d.err);
+    if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) {
+      d.fail(errc::malformed_json, "malformed JSON: trailing content");
+      return std::move(d.err);
+    }
+    return {};
+  }
 
   // Decodes a GetItem response `{"Item":{…}}`; an empty optional when there is no such item.
   template <class T, decode_options O = decode_options{}>
@@ -534,15 +549,47 @@ class decoder {
 
  private:
   template <decode_options O, class T>
+  static bool read_page(detail::decoder_state& d, simdjson::ondemand::document& doc, page<T>& out) {
+    simdjson::ondemand::object obj;
+    if (auto ec = doc.get_object().get(obj)) return d.fail_json(ec);
+    bool items_seen = false;
+    for (auto fr : obj) {
+      simdjson::ondemand::field f;
+      if (auto ec = std::move(fr).get(f)) return d.fail_json(ec);
+      std::string_view k;
+      if (auto ec = f.unescaped_key().get(k)) return d.fail_json(ec);
+      if (k == "Items") {
+        items_seen = true;
+        simdjson::ondemand::array arr;
+        if (auto ec = f.value().get_array().get(arr)) return d.fail_json(ec);
+        if (!read_items<O>(d, arr, out.items)) { d.err.prepend_member("Items"); return false; }
+      } else if (k == "Count" || k == "ScannedCount") {
+        std::uint64_t n = 0;
+        if (auto ec = f.value().get_uint64().get(n)) return d.fail_json(ec);
+        (k == "Count" ? out.count : out.scanned_count) = static_cast<std::size_t>(n);
+      } else if (k == "LastEvaluatedKey") {
+        simdjson::ondemand::object key;
+        if (auto ec = f.value().get_object().get(key)) return d.fail_json(ec);
+        ddbx::item lek;
+        if (!detail::read_map_members<decode_options{}>(d, key, lek)) { d.err.prepend_member("LastEvaluatedKey"); return false; }
+        out.last_evaluated_key = std::move(lek);
+      }
+    }
+    if (!items_seen) out.items.clear();  // Select COUNT: no Items
+    return true;
+  }
+
+  template <decode_options O, class T>
   static bool read_items(detail::decoder_state& d, simdjson::ondemand::array arr, std::vector<T>& out) {
     std::size_t i = 0;
     for (auto el : arr) {
       simdjson::ondemand::object obj;
       if (auto ec = std::move(el).get_object().get(obj)) { d.fail_json(ec); d.err.prepend_index(i); return false; }
-      T& x = out.emplace_back();  // decoded in place
-      if (!detail::read_item<O>(d, obj, x)) { out.pop_back(); d.err.prepend_index(i); return false; }
+      if (i == out.size()) out.emplace_back();  // decoded in place, over an earlier item if there is one
+      if (!detail::read_item<O>(d, obj, out[i])) { out.resize(i); d.err.prepend_index(i); return false; }
       ++i;
     }
+    out.resize(i);
     return true;
   }
 
