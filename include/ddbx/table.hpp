@@ -8,19 +8,12 @@
 #include <string_view>
 #include <type_traits>
 
+#include "ddbx/detail/fixed_string.hpp"
 #include "ddbx/mapping/fields.hpp"
 
 namespace ddbx {
 
 namespace detail {
-template <std::size_t N>
-struct index_name {
-  char text[N]{};
-  consteval index_name(const char (&s)[N]) {
-    for (std::size_t i = 0; i < N; ++i) text[i] = s[i];
-  }
-  constexpr std::string_view view() const { return {text, N - 1}; }
-};
 struct no_key {};
 template <auto P>
 constexpr std::string_view key_name() {
@@ -32,7 +25,7 @@ constexpr std::string_view key_name() {
 inline constexpr detail::no_key no_range_key{};
 
 // A global secondary index: its name and key members.
-template <detail::index_name Name, auto Hash, auto Range = no_range_key>
+template <detail::fixed_string Name, auto Hash, auto Range = no_range_key>
 struct gsi {
   static constexpr std::string_view name = Name.view();
   static constexpr auto hash = Hash;

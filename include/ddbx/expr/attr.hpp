@@ -18,6 +18,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "ddbx/detail/fixed_string.hpp"
 #include "ddbx/expr/context.hpp"
 #include "ddbx/mapping/codec.hpp"
 #include "ddbx/mapping/fields.hpp"
@@ -272,14 +273,6 @@ template <class T>
 typed_path<T> attr_as(path p) { return typed_path<T>{std::move(p)}; }
 
 namespace detail {
-template <std::size_t N>
-struct path_literal {
-  char text[N]{};
-  consteval path_literal(const char (&s)[N]) {
-    for (std::size_t i = 0; i < N; ++i) text[i] = s[i];
-  }
-  constexpr std::string_view view() const { return {text, N - 1}; }
-};
 consteval bool valid_path_text(std::string_view t) {
   bool expect_name = true;
   std::size_t i = 0;
@@ -308,7 +301,7 @@ consteval bool valid_path_text(std::string_view t) {
 
 namespace literals {
 // "address.state"_path — checked at compile time.
-template <detail::path_literal S>
+template <detail::fixed_string S>
 path operator""_path() {
   static_assert(detail::valid_path_text(S.view()), "ddbx: invalid path text (names separated by '.', indexes as [n])");
   return *path::parse(S.view());
