@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <array>
+#include <cstdio>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -227,4 +228,53 @@ TEST_CASE("ddbx::value and ddbx::item: any type, recursively") {
   REQUIRE(back.has_value());
   CHECK(*back == it);
   CHECK(back->at("ns").type() == ddbx::type::NS);
+}
+
+namespace {
+// The plain reference for JSON string escaping.
+std::string reference_escape(std::string_view s) {
+  std::string o;
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': o += "\\\""; break;
+      case '\\': o += "\\\\"; break;
+      case '\b': o += "\\b"; break;
+      case '\f': o += "\\f"; break;
+      case '\n': o += "\\n"; break;
+      case '\r': o += "\\r"; break;
+      case '\t': o += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          o += buf;
+        } else {
+          o += static_cast<char>(c);
+        }
+    }
+  }
+  return o;
+}
+}  // namespace
+
+TEST_CASE("S: escaping at every length and position (word, tail and overlap paths)") {
+  const std::string specials[] = {"\"", "\\", "\n", "\x01", "\x1f", "\xC3\xA9", "\xF0\x9F\x98\x80", "a"};
+  for (std::size_t len = 0; len <= 24; ++len) {
+    for (std::size_t pos = 0; pos <= len; ++pos) {
+      for (const auto& sp : specials) {
+        std::string s(len, 'x');
+        s.insert(pos, sp);
+        std::string want = "{\"S\":\"" + reference_escape(s) + "\"}";
+        std::string got;
+        REQUIRE(ddbx::encode_value(s, got).has_value());
+        CHECK_MESSAGE(got == want, "len ", len, " pos ", pos);
+        std::string bad = s;
+        bad.insert(pos, "\xff");
+        std::string out;
+        auto e = ddbx::encode_value(bad, out);
+        REQUIRE(!e);
+        CHECK(e.error().message == "invalid UTF-8 at byte " + std::to_string(pos));
+      }
+    }
+  }
 }

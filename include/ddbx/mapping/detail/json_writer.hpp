@@ -49,6 +49,43 @@ inline char* write_json_string_body(char* o, std::string_view s, std::size_t& ba
       o += 8;
       i += 8;
     }
+    // A clean tail shorter than a word is checked and copied with overlapping loads and stores
+    // that never leave [p, p + n): the last word of the string when it has one (the bytes it
+    // shares with the words before are clean, so they map 1:1 to the output), else two
+    // overlapping halves. Anything else falls through to the byte loop.
+    if (const std::size_t r = n - i; r > 0 && r < 8) {
+      if (n >= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p + n - 8, 8);
+        if (!word_needs_attention(w)) {
+          std::memcpy(o - (8 - r), &w, 8);
+          return o + r;
+        }
+      } else if (i == 0) {
+        std::uint64_t w;
+        if (r >= 4) {
+          std::uint32_t a, b;
+          std::memcpy(&a, p, 4);
+          std::memcpy(&b, p + r - 4, 4);
+          w = a | static_cast<std::uint64_t>(b) << 32;
+          if (!word_needs_attention(w)) {
+            std::memcpy(o, &a, 4);
+            std::memcpy(o + r - 4, &b, 4);
+            return o + r;
+          }
+        } else if (r >= 2) {
+          std::uint16_t a, b;
+          std::memcpy(&a, p, 2);
+          std::memcpy(&b, p + r - 2, 2);
+          w = a | static_cast<std::uint64_t>(b) << 16 | 0x6161616100000000ull;
+          if (!word_needs_attention(w)) {
+            std::memcpy(o, &a, 2);
+            std::memcpy(o + r - 2, &b, 2);
+            return o + r;
+          }
+        }
+      }
+    }
     // Then byte by byte up to the next word boundary (or the end).
     const std::size_t stop = n < i + 8 ? n : i + 8;
     while (i < stop) {
