@@ -94,14 +94,18 @@ struct error {
 
   // Called while unwinding out of a member / element, so the path is only built on failure.
   void prepend_member(std::string_view name) {
-    if (path.empty()) path.assign(name);
-    else if (path.front() == '[') path.insert(0, name);
-    else { path.insert(0, 1, '.'); path.insert(0, name); }
+    std::string seg(name);
+    if (!path.empty() && path.front() != '[') seg += '.';
+    seg += path;
+    path.swap(seg);
   }
   void prepend_index(std::size_t i) {
-    std::string seg = "[" + std::to_string(i) + "]";
+    std::string seg = "[";
+    seg += std::to_string(i);
+    seg += ']';
     if (!path.empty() && path.front() != '[') seg += '.';
-    path.insert(0, seg);
+    seg += path;
+    path.swap(seg);
   }
 };
 
