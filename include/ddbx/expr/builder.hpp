@@ -79,6 +79,52 @@ inline void check_no_overlap(render_context& c, const std::vector<std::vector<pa
 }
 }  // namespace detail
 
+namespace detail {
+template <class A> struct action_path { using type = void; };
+template <clause C, class P, class V> struct action_path<update_action<C, P, V>> { using type = P; };
+template <class U> struct update_actions { using type = std::tuple<U>; };
+template <class... A> struct update_actions<update_list<A...>> { using type = std::tuple<A...>; };
+
+template <class P, class Q>
+consteval bool static_paths_overlap() {
+  if constexpr (is_attr_t<P>::value && is_attr_t<Q>::value) {
+    const std::size_t n = P::names.size() < Q::names.size() ? P::names.size() : Q::names.size();
+    for (std::size_t i = 0; i < n; ++i)
+      if (P::names[i] != Q::names[i]) return false;
+    return true;
+  } else {
+    return false;
+  }
+}
+template <class Tuple>
+struct update_checks;
+template <class... A>
+struct update_checks<std::tuple<A...>> {
+  static consteval bool overlap() {
+    bool found = false;
+    std::size_t i = 0;
+    ([&]<class X>() {
+      std::size_t j = 0;
+      ([&]<class Y>() {
+        if (j > i && static_paths_overlap<typename action_path<X>::type, typename action_path<Y>::type>()) found = true;
+        ++j;
+      }.template operator()<A>(), ...);
+      ++i;
+    }.template operator()<A>(), ...);
+    return found;
+  }
+  template <class Table>
+  static consteval bool touches_key() {
+    auto one = []<class X>() {
+      using P = typename action_path<X>::type;
+      if constexpr (is_attr_t<P>::value) return Table::is_key(P::names[0]);
+      else return false;
+    };
+    return (one.template operator()<A>() || ...);
+  }
+};
+}  // namespace detail
+
 class builder {
  public:
   // A key condition checked against a table or index descriptor (ddbx::table / ddbx::gsi).
@@ -114,6 +160,9 @@ class builder {
   // An update; given a table descriptor, updating a key attribute is an error.
   template <class Table, class U>
   builder& with_update(const U& u) {
+    if constexpr (!std::is_same_v<U, dynamic_update>)
+      static_assert(!detail::update_checks<typename detail::update_actions<U>::type>::template touches_key<Table>(),
+                    "ddbx: an update cannot change a key attribute of the table");
     key_names_[0] = Table::hash_name;
     key_names_[1] = Table::has_range ? Table::range_name : std::string_view{};
     return with_update(u);
@@ -137,6 +186,8 @@ class builder {
         }
       }
     } else {
+      static_assert(!detail::update_checks<typename detail::update_actions<U>::type>::overlap(),
+                    "ddbx: update paths overlap (the same attribute twice, or one inside another)");
       std::apply([&](const auto&... a) { render_update(a...); }, as_tuple(u));
     }
     ctx_.finish_expression("UpdateExpression", ex_.update_);
