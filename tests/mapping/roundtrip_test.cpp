@@ -198,3 +198,24 @@ TEST_CASE("decode: input with and without padding") {
   ddbx::decoder d;
   CHECK(d.item<seed::user>(view)->first_name == "f");
 }
+
+namespace {
+struct user_view {  // the members a projection asked for
+  std::string username;
+  int age = 0;
+  friend bool operator==(const user_view&, const user_view&) = default;
+};
+}  // namespace
+
+TEST_CASE("decode: a projected item, into a view type or leniently into the full struct") {
+  const std::string projected = R"({"Items":[{"username":{"S":"janedoe"},"age":{"N":"25"}}],"Count":1,"ScannedCount":1})";
+  auto view = ddbx::decode_page<user_view>(projected);
+  REQUIRE(view.has_value());
+  CHECK(view->items == std::vector<user_view>{{"janedoe", 25}});
+  CHECK(!ddbx::decode_page<seed::user>(projected).has_value());  // strict: first_name is missing
+  auto full = ddbx::decode_page<seed::user, ddbx::decode_options{.lenient_missing = true}>(projected);
+  REQUIRE(full.has_value());
+  CHECK(full->items[0].username == "janedoe");
+  CHECK(full->items[0].age == 25);
+  CHECK(full->items[0].first_name.empty());
+}
