@@ -56,6 +56,16 @@ std::size_t walk_value(simdjson::ondemand::object av) {
   return n;
 }
 
+// Entry points for valgrind --toggle-collect: one encode / one decode of the page, counted alone.
+[[gnu::noinline]] void count_encode(const std::vector<seed::user>& users, std::string& out) {
+  out.clear();
+  ddbx::encode_items(users, out).value();
+}
+[[gnu::noinline]] void count_decode(ddbx::decoder& dec, simdjson::padded_string& padded) {
+  auto p = dec.query_page<seed::user>(simdjson::padded_string_view(padded));
+  if (!p) std::abort();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -76,6 +86,11 @@ int main(int argc, char** argv) {
 
   std::string out;
   out.reserve(page_text.size() + 1024);
+  if (argc > 4) {  // bench_ddbx <page> <dir> <reps> count: one counted encode and decode, for callgrind
+    count_encode(users, out);
+    count_decode(dec, padded);
+    return 0;
+  }
   line("ddbx", "encode", best_ns(reps, [&] { out.clear(); ddbx::encode_items(users, out).value(); }), items, bytes);
   std::ofstream(out_dir + "/ddbx.json", std::ios::binary) << out;
   std::string out_dyn;

@@ -11,6 +11,7 @@ import sys
 
 results, out_dir = sys.argv[1], sys.argv[2]
 compile_csv = sys.argv[3] if len(sys.argv) > 3 and sys.argv[3] else None
+instructions_csv = sys.argv[4] if len(sys.argv) > 4 and sys.argv[4] else None
 rows = list(csv.DictReader(open(results)))
 ref = {r["op"]: float(r["ns_per_item"]) for r in rows if r["contender"] == "ddbx"}
 order = ["ddbx", "ddbx-value", "simdjson-walk", "memcpy", "node", "go", "boto3"]
@@ -39,6 +40,11 @@ if compile_csv:
     for r in csv.DictReader(open(compile_csv)):
         print(f"  {r['compiler']:<8} {r['header']:<26} {float(r['seconds']):.2f} s")
     shutil.copy(compile_csv, os.path.join(out_dir, "compile_times.csv"))
+if instructions_csv:
+    print("\nddbx instructions per item (valgrind --tool=callgrind, one pass over the page):")
+    for r in csv.DictReader(open(instructions_csv)):
+        print(f"  {r['op']:<8} {int(r['instructions_per_item']):>8,}")
+    shutil.copy(instructions_csv, os.path.join(out_dir, "instructions.csv"))
 try:
     import matplotlib
     matplotlib.use("Agg")
