@@ -14,6 +14,7 @@
 
 #include "ddbx/ddbx.hpp"
 #include "seed_types.hpp"
+#include "walk.hpp"
 
 namespace {
 
@@ -32,28 +33,6 @@ double best_ns(int reps, F&& f) {
 
 void line(const char* contender, const char* op, double total_ns, double items, double bytes) {
   std::printf("%s,%s,%.1f,%.1f\n", contender, op, total_ns / items, bytes / (total_ns / 1e9) / 1e6);
-}
-
-std::size_t walk_value(simdjson::ondemand::object av);
-std::size_t walk_item(simdjson::ondemand::object item) {
-  std::size_t n = 0;
-  for (auto f : item) {
-    n += f.key().raw()[0];
-    n += walk_value(f.value().get_object());
-  }
-  return n;
-}
-std::size_t walk_value(simdjson::ondemand::object av) {
-  std::size_t n = 0;
-  for (auto f : av) {
-    const char* k = f.key().raw();
-    simdjson::ondemand::value v = f.value();
-    if (k[0] == 'M') n += walk_item(v.get_object());
-    else if (k[0] == 'L') { for (auto e : v.get_array()) n += walk_value(e.get_object()); }
-    else if (k[0] == 'B' && k[1] == 'O') n += static_cast<bool>(v.get_bool());
-    else n += std::string_view(v.get_string()).size();
-  }
-  return n;
 }
 
 // Entry points for valgrind --toggle-collect: one encode / one decode of the page, counted alone.
@@ -108,10 +87,7 @@ int main(int argc, char** argv) {
 
   simdjson::ondemand::parser parser;
   line("simdjson-walk", "decode", best_ns(reps, [&] {
-         auto doc = parser.iterate(padded);
-         std::size_t n = 0;
-         for (auto item : doc["Items"].get_array()) n += walk_item(item.get_object());
-         if (n == 0) std::abort();
+         if (bench::walk_page(parser, padded) == 0) std::abort();
        }), items, bytes);
   std::string dst(page_text.size(), '\0');
   double mc = best_ns(reps * 10, [&] { std::memcpy(dst.data(), page_text.data(), page_text.size()); });

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "ddbx/mapping/decode.hpp"
+#include "walk.hpp"
 #include "workload.hpp"
 
 namespace {
@@ -95,38 +96,11 @@ void decode_dynamic(benchmark::State& state) {
 }
 BENCHMARK(decode_dynamic);
 
-// The decoding limit: every name and every value string read, nothing built.
-std::size_t walk_value(simdjson::ondemand::object av);
-std::size_t walk_item(simdjson::ondemand::object item) {
-  std::size_t n = 0;
-  for (auto f : item) {
-    n += f.key().raw()[0];
-    n += walk_value(f.value().get_object());
-  }
-  return n;
-}
-std::size_t walk_value(simdjson::ondemand::object av) {
-  std::size_t n = 0;
-  for (auto f : av) {
-    const char* k = f.key().raw();
-    simdjson::ondemand::value v = f.value();
-    if (k[0] == 'M') n += walk_item(v.get_object());
-    else if (k[0] == 'L') {
-      for (auto e : v.get_array()) n += walk_value(e.get_object());
-    } else if (k[0] == 'B' && k[1] == 'O') n += static_cast<bool>(v.get_bool());
-    else n += std::string_view(v.get_string()).size();
-  }
-  return n;
-}
-
 void simdjson_walk(benchmark::State& state) {
   simdjson::padded_string padded(page());
   simdjson::ondemand::parser parser;
   for (auto _ : state) {
-    auto doc = parser.iterate(padded);
-    std::size_t n = 0;
-    for (auto item : doc["Items"].get_array()) n += walk_item(item.get_object());
-    benchmark::DoNotOptimize(n);
+    benchmark::DoNotOptimize(bench::walk_page(parser, padded));
   }
   report(state);
 }

@@ -513,17 +513,11 @@ class decoder {
   // over, so a loop that reuses one page allocates almost nothing once warm.
   template <class T, decode_options O = decode_options{}>
   status query_page(simdjson::padded_string_view json, page<T>& out) {
-    detail::decoder_state d;
-    simdjson::ondemand::document doc;
-    if (auto ec = parser_.iterate(json).get(doc)) { d.fail_json(ec); return std::move(d.err); }
     out.count = out.scanned_count = 0;
     out.last_evaluated_key.reset();
-    if (!read_page<O>(d, doc, out)) return std::move(d.err);
-    if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) {
-      d.fail(errc::malformed_json, "malformed JSON: trailing content");
-      return std::move(d.err);
-    }
-    return {};
+    return run_into(json, out, [](detail::decoder_state& d, simdjson::ondemand::document& doc, page<T>& p) {
+      return read_page<O>(d, doc, p);
+    });
   }
 
   // Decodes a GetItem response `{"Item":{…}}`; an empty optional when there is no such item.
@@ -600,14 +594,24 @@ class decoder {
     return simdjson::padded_string_view(buffer_.data(), json.size(), buffer_.size());
   }
 
+  // Parses `json`, lets `body` decode the document into `out`, and refuses trailing content.
   template <class R, class F>
-  result<R> run(simdjson::padded_string_view json, F&& body) {
+  status run_into(simdjson::padded_string_view json, R& out, F&& body) {
     detail::decoder_state d;
     simdjson::ondemand::document doc;
     if (auto ec = parser_.iterate(json).get(doc)) { d.fail_json(ec); return std::move(d.err); }
-    R out{};
     if (!body(d, doc, out)) return std::move(d.err);
-    if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) { d.fail(errc::malformed_json, "malformed JSON: trailing content"); return std::move(d.err); }
+    if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) {
+      d.fail(errc::malformed_json, "malformed JSON: trailing content");
+      return std::move(d.err);
+    }
+    return {};
+  }
+
+  template <class R, class F>
+  result<R> run(simdjson::padded_string_view json, F&& body) {
+    R out{};
+    if (auto s = run_into(json, out, std::forward<F>(body)); !s) return std::move(s).error();
     return out;
   }
 
