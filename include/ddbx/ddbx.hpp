@@ -1,10 +1,12 @@
 #pragma once
-// ddbx — DynamoDB for C++: typed AttributeValue mapping and expressions (requests and a
-// client as they land). Include this, or only the headers you use:
+// ddbx — DynamoDB for C++: typed AttributeValue mapping, expressions, request builders and a
+// client over any transport. Include this, or only the headers you use:
 //   ddbx/mapping/encode.hpp   structs → AttributeValue JSON (no simdjson)
 //   ddbx/mapping/decode.hpp   AttributeValue JSON → structs (simdjson On-Demand)
 //   ddbx/expression.hpp       conditions, key conditions, updates, projections (no simdjson)
-// Transports (ddbx/transport/…) are never included here.
+//   ddbx/ops/*.hpp            one header per operation: request body + typed response
+//   ddbx/client/client.hpp    retries, table handles, waiters, paginators, batch writer/get
+// Transports (ddbx/transport/curl.hpp) are never included here.
 #include "ddbx/core/binary.hpp"
 #include "ddbx/core/error.hpp"
 #include "ddbx/core/limits.hpp"
@@ -18,3 +20,6 @@
 #include "ddbx/mapping/decode.hpp"
 #include "ddbx/mapping/encode.hpp"
 #include "ddbx/mapping/fields.hpp"
+#include "ddbx/client/client.hpp"
+#include "ddbx/client/paginator.hpp"
+#include "ddbx/client/pagination_token.hpp"

@@ -5,6 +5,7 @@
 //   using users = ddbx::table<User, &User::username, &User::last_name,
 //                             ddbx::gsi<"by_state", &User::state, &User::age>>;
 #include <cstddef>
+#include <tuple>
 #include <string_view>
 #include <type_traits>
 
@@ -44,6 +45,7 @@ struct table {
   static constexpr std::string_view hash_name = detail::key_name<Hash>();
   static constexpr std::string_view range_name = detail::key_name<Range>();
   static constexpr std::size_t index_count = sizeof...(Indexes);
+  using indexes = std::tuple<Indexes...>;
 
   // Whether `name` is one of the table's key attributes.
   static constexpr bool is_key(std::string_view name) { return name == hash_name || (has_range && name == range_name); }

@@ -45,6 +45,14 @@ enum class errc : std::uint8_t {
   too_many_operators,      // over 300 operators and functions
   too_many_operands,       // IN with more than 100 operands
   invalid_expression,      // a = a, inverted BETWEEN bounds, overlapping update paths, …
+  // requests and responses
+  invalid_request,         // refused before sending: empty key, bad table name, COUNT with a projection, …
+  service_error,           // DynamoDB answered with an error (aws_code says which)
+  transport_failed,        // the request did not get an answer (connection, timeout)
+  crc32_mismatch,          // the body does not match its x-amz-crc32 header
+  malformed_response,      // an answer that is not the documented shape
+  invalid_token,           // a pagination token that does not decode
+  waiter_timed_out,        // a waiter gave up after its attempts
 };
 
 constexpr std::string_view to_string(errc c) noexcept {
@@ -77,6 +85,13 @@ constexpr std::string_view to_string(errc c) noexcept {
     case errc::too_many_operators: return "too_many_operators";
     case errc::too_many_operands: return "too_many_operands";
     case errc::invalid_expression: return "invalid_expression";
+    case errc::invalid_request: return "invalid_request";
+    case errc::service_error: return "service_error";
+    case errc::transport_failed: return "transport_failed";
+    case errc::crc32_mismatch: return "crc32_mismatch";
+    case errc::malformed_response: return "malformed_response";
+    case errc::invalid_token: return "invalid_token";
+    case errc::waiter_timed_out: return "waiter_timed_out";
   }
   return "unknown";
 }
@@ -85,11 +100,18 @@ struct error {
   errc code = errc::ok;
   std::string path;     // "address.zipcode", "tags[3]", "" for the whole item
   std::string message;  // short, lower case: "expected N, got S"
+  // Set for errors from the service or the transport:
+  std::string aws_code;   // "ConditionalCheckFailedException" (the text after the last '#' of __type)
+  int http_status = 0;    // 400, 500, … (0 when there was no answer)
+  bool retryable = false; // the standard retry policy would try again
 
-  // "address.zipcode: expected N, got S"
+  // "address.zipcode: expected N, got S", "ConditionalCheckFailedException: The conditional request failed"
   std::string what_text() const {
-    if (path.empty()) return message;
-    return path + ": " + message;
+    std::string t;
+    if (!aws_code.empty()) { t = aws_code; t += ": "; }
+    if (!path.empty()) { t += path; t += ": "; }
+    t += message;
+    return t;
   }
 
   // Called while unwinding out of a member / element, so the path is only built on failure.

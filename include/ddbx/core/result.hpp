@@ -81,7 +81,11 @@ class [[nodiscard]] result<void> {
 using status = result<void>;
 
 inline error make_error(errc code, std::string message, std::string path = {}) {
-  return error{code, std::move(path), std::move(message)};
+  error e;
+  e.code = code;
+  e.path = std::move(path);
+  e.message = std::move(message);
+  return e;
 }
 
 }  // namespace ddbx

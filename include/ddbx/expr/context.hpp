@@ -56,7 +56,7 @@ class render_context {
   void add_operators(std::size_t n) { operators_ += n; }
   bool empty() const noexcept { return names_.empty() && values_.empty(); }
   void fail(errc code, std::string message) {
-    if (err_.code == errc::ok) err_ = error{code, {}, std::move(message)};
+    if (err_.code == errc::ok) err_ = make_error(code, std::move(message));
   }
   bool failed() const noexcept { return err_.code != errc::ok; }
   const error& err() const noexcept { return err_; }

@@ -520,6 +520,9 @@ class decoder {
     });
   }
 
+  template <class T, decode_options O = decode_options{}>
+  status query_page(std::string_view json, page<T>& out) { return query_page<T, O>(pad(json), out); }
+
   // Decodes a GetItem response `{"Item":{…}}`; an empty optional when there is no such item.
   template <class T, decode_options O = decode_options{}>
   result<std::optional<T>> get_item_response(simdjson::padded_string_view json) {

@@ -1,0 +1,160 @@
+#pragma once
+// BatchWriteItem for one table: up to 25 puts and deletes, no key twice. What the service could
+// not do comes back as UnprocessedItems, ready to be sent again (ddbx::batch_writer does that).
+//
+//   ddbx::batch_write_item_request<users_table> r{"users"};
+//   r.put(john); r.del({"janedoe", "Doe"});
+//   // {"RequestItems":{"users":[{"PutRequest":{"Item":{…}}},{"DeleteRequest":{"Key":{…}}}]}}
+#include <string>
+#include <vector>
+
+#include "ddbx/core/limits.hpp"
+#include "ddbx/ops/key.hpp"
+#include "ddbx/ops/response.hpp"
+
+namespace ddbx {
+
+// One PutRequest or DeleteRequest, encoded, with its key values (to find duplicates).
+struct write_request_entry {
+  std::string json;  // {"PutRequest":{"Item":{…}}} or {"DeleteRequest":{"Key":{…}}}
+  std::string key;   // the key attribute values, encoded: {"S":"johndoe"},{"S":"Doe"}
+  friend bool operator==(const write_request_entry&, const write_request_entry&) = default;
+};
+
+struct batch_write_result {
+  std::vector<write_request_entry> unprocessed;  // UnprocessedItems of the table
+  std::vector<ddbx::consumed_capacity> consumed_capacity;
+};
+
+namespace detail {
+template <class Table>
+std::string key_signature(const typename primary_key<Table>::hash_type& h, const typename primary_key<Table>::range_type& r) {
+  std::string k;
+  (void)encode_value(h, k);
+  if constexpr (Table::has_range) {
+    k += ',';
+    (void)encode_value(r, k);
+  }
+  return k;
+}
+}  // namespace detail
+
+template <class Table>
+class batch_write_item_request {
+ public:
+  using item_type = typename Table::item_type;
+  static constexpr std::string_view operation = "BatchWriteItem";
+
+  explicit batch_write_item_request(std::string table_name, sender via = {}) : table_(std::move(table_name)), via_(via) {}
+
+  // Encodes a PutRequest; an item DynamoDB would refuse is refused here and nothing is added.
+  static result<write_request_entry> put_entry(const item_type& item) {
+    if (auto s = check_item_key<Table>(item); !s) return std::move(s).error();
+    write_request_entry e;
+    e.json = "{\"PutRequest\":{\"Item\":";
+    if (auto s = encode_item(item, e.json); !s) return std::move(s).error();
+    e.json += "}}";
+    if constexpr (Table::has_range) e.key = detail::key_signature<Table>(item.*Table::hash, item.*Table::range);
+    else e.key = detail::key_signature<Table>(item.*Table::hash, {});
+    return e;
+  }
+  static result<write_request_entry> delete_entry(const primary_key<Table>& key) {
+    write_request_entry e;
+    e.json = "{\"DeleteRequest\":{\"Key\":";
+    if (auto s = append_key(e.json, key); !s) return std::move(s).error();
+    e.json += "}}";
+    e.key = detail::key_signature<Table>(key.hash, key.range);
+    return e;
+  }
+
+  status put(const item_type& item) { return add(put_entry(item)); }
+  status del(const primary_key<Table>& key) { return add(delete_entry(key)); }
+  void add(write_request_entry e) { requests.push_back(std::move(e)); }
+  batch_write_item_request& return_consumed_capacity(ddbx::return_consumed_capacity r) {
+    capacity_ = r;
+    return *this;
+  }
+
+  status append_body(std::string& out) const {
+    if (auto s = detail::check_table_name(table_); !s) return s;
+    const std::string where = "RequestItems." + table_;
+    if (requests.empty()) return make_error(errc::invalid_request, "no requests to send", where);
+    if (requests.size() > limits::max_batch_write)
+      return make_error(errc::invalid_request,
+                        std::to_string(requests.size()) + " requests; BatchWriteItem takes at most 25", where);
+    for (std::size_t i = 0; i < requests.size(); ++i)
+      for (std::size_t j = 0; j < i; ++j)
+        if (requests[i].key == requests[j].key)
+          return make_error(errc::invalid_request,
+                            "same key (" + key_names() + ") = " + requests[i].key + " as request " + std::to_string(j) +
+                                "; one BatchWriteItem cannot write a key twice",
+                            where + "[" + std::to_string(i) + "]");
+    out += "{\"RequestItems\":{\"";
+    out += table_;
+    out += "\":[";
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      if (i) out += ',';
+      out += requests[i].json;
+    }
+    out += "]}";
+    detail::capacity_member(out, capacity_);
+    out += '}';
+    return {};
+  }
+
+  result<batch_write_result> send() const {
+    std::string body;
+    if (auto s = append_body(body); !s) return std::move(s).error();
+    auto r = via_(operation, body);
+    if (!r) return std::move(r).error();
+    return parse(*r, table_);
+  }
+
+  // Reads UnprocessedItems of `table_name` back into entries (keys re-encoded canonically).
+  static result<batch_write_result> parse(std::string_view body, std::string_view table_name) {
+    auto doc = detail::parse_response(body);
+    if (!doc) return std::move(doc).error();
+    batch_write_result out;
+    simdjson::dom::array reqs;
+    if (!(*doc)["UnprocessedItems"][table_name].get(reqs)) {
+      for (auto r : reqs) {
+        write_request_entry e;
+        e.json = simdjson::minify(r);
+        simdjson::dom::object key;
+        if ((r["PutRequest"]["Item"].get(key) && r["DeleteRequest"]["Key"].get(key)))
+          return detail::malformed("UnprocessedItems holds a request that is neither a PutRequest nor a DeleteRequest");
+        for (std::string_view name : {Table::hash_name, Table::range_name}) {
+          if (name.empty()) continue;
+          simdjson::dom::element v;
+          if (key[name].get(v)) return detail::malformed("UnprocessedItems request without key attribute " + std::string(name));
+          auto val = decode_value<value>(std::string(simdjson::minify(v)));
+          if (!val) return std::move(val).error();
+          if (!e.key.empty()) e.key += ',';
+          (void)encode_value(*val, e.key);
+        }
+        out.unprocessed.push_back(std::move(e));
+      }
+    }
+    simdjson::dom::array cc;
+    if (!(*doc)["ConsumedCapacity"].get(cc))
+      for (auto c : cc) out.consumed_capacity.push_back(detail::read_consumed_capacity(c));
+    return out;
+  }
+
+  std::vector<write_request_entry> requests;
+
+ private:
+  static std::string key_names() {
+    std::string n(Table::hash_name);
+    if constexpr (Table::has_range) {
+      n += ", ";
+      n += Table::range_name;
+    }
+    return n;
+  }
+  std::string table_;
+  ddbx::return_consumed_capacity capacity_ = ddbx::return_consumed_capacity::none;
+  sender via_;
+};
+
+}  // namespace ddbx

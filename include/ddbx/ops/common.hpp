@@ -1,0 +1,104 @@
+#pragma once
+// What every operation's request shares: the request options DynamoDB spells as enums, the
+// consumed-capacity report, name checks, and `sender` — how a bound request reaches a client.
+// No simdjson here: building a body never needs it.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "ddbx/core/error.hpp"
+#include "ddbx/core/result.hpp"
+
+namespace ddbx {
+
+enum class select : std::uint8_t { all_attributes, all_projected_attributes, specific_attributes, count };
+enum class return_values : std::uint8_t { none, all_old, updated_old, all_new, updated_new };
+enum class return_consumed_capacity : std::uint8_t { none, total, indexes };
+
+constexpr std::string_view to_string(select s) noexcept {
+  constexpr std::string_view t[] = {"ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT"};
+  return t[static_cast<int>(s)];
+}
+constexpr std::string_view to_string(return_values r) noexcept {
+  constexpr std::string_view t[] = {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"};
+  return t[static_cast<int>(r)];
+}
+constexpr std::string_view to_string(return_consumed_capacity r) noexcept {
+  constexpr std::string_view t[] = {"NONE", "TOTAL", "INDEXES"};
+  return t[static_cast<int>(r)];
+}
+
+// ConsumedCapacity of a response (ReturnConsumedCapacity TOTAL or INDEXES).
+struct capacity {
+  double capacity_units = 0;
+  double read_capacity_units = 0;
+  double write_capacity_units = 0;
+};
+struct consumed_capacity {
+  std::string table_name;
+  double capacity_units = 0;
+  double read_capacity_units = 0;
+  double write_capacity_units = 0;
+  std::optional<capacity> table;                          // INDEXES only
+  std::map<std::string, capacity> global_secondary_indexes;  // INDEXES only
+  std::map<std::string, capacity> local_secondary_indexes;
+};
+
+// Sends one request body for an operation and returns the response body (or the service's
+// error). ddbx::client hands these out; a request built without one can still render its body.
+struct sender {
+  void* context = nullptr;
+  result<std::string> (*call)(void* context, std::string_view operation, std::string_view body) = nullptr;
+  explicit operator bool() const noexcept { return call != nullptr; }
+  result<std::string> operator()(std::string_view operation, std::string_view body) const {
+    if (!call)
+      return make_error(errc::invalid_request, "this request is not bound to a client: render it with append_body()");
+    return call(context, operation, body);
+  }
+};
+
+namespace detail {
+
+// Table and index names: 3..255 characters of [A-Za-z0-9_.-].
+inline status check_table_name(std::string_view name, std::string_view what = "TableName") {
+  auto bad = [&](std::string m) { return make_error(errc::invalid_request, std::move(m), std::string(what)); };
+  if (name.size() < 3 || name.size() > 255)
+    return bad("'" + std::string(name) + "' must be 3 to 255 characters long");
+  for (char c : name)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.'))
+      return bad("'" + std::string(name) + "' may only contain letters, digits, '_', '-' and '.'");
+  return {};
+}
+
+// `"Name":` — for the fixed member names of request bodies (no escaping needed).
+inline void member(std::string& out, std::string_view name) {
+  out += '"';
+  out += name;
+  out += "\":";
+}
+inline void string_member(std::string& out, std::string_view name, std::string_view checked_text) {
+  out += ",\"";
+  out += name;
+  out += "\":\"";
+  out += checked_text;
+  out += '"';
+}
+inline void bool_member(std::string& out, std::string_view name, bool v) {
+  out += ",\"";
+  out += name;
+  out += v ? "\":true" : "\":false";
+}
+inline void uint_member(std::string& out, std::string_view name, std::uint64_t v) {
+  out += ",\"";
+  out += name;
+  out += "\":";
+  out += std::to_string(v);
+}
+inline void capacity_member(std::string& out, return_consumed_capacity r) {
+  if (r != return_consumed_capacity::none) string_member(out, "ReturnConsumedCapacity", to_string(r));
+}
+
+}  // namespace detail
+}  // namespace ddbx

@@ -1,0 +1,153 @@
+#pragma once
+// What Query and Scan share: filter, projection, Limit, ConsistentRead, Select,
+// ReturnConsumedCapacity, ExclusiveStartKey, IndexName, and reading a page.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "ddbx/expr/builder.hpp"
+#include "ddbx/ops/detail/write_request.hpp"
+
+namespace ddbx {
+
+// One Query or Scan answer: the page (items, Count, ScannedCount, LastEvaluatedKey) and
+// ConsumedCapacity when asked for.
+template <class U>
+struct query_result : page<U> {
+  std::optional<ddbx::consumed_capacity> consumed_capacity;
+};
+
+namespace detail {
+
+template <class U, decode_options O>
+result<query_result<U>> parse_query_result(std::string_view body, bool want_capacity) {
+  query_result<U> q;
+  if (auto s = thread_decoder().template query_page<U, O>(body, static_cast<page<U>&>(q)); !s) return std::move(s).error();
+  if (want_capacity) {
+    auto doc = parse_response(body);
+    if (!doc) return std::move(doc).error();
+    q.consumed_capacity = consumed_capacity_of(*doc);
+  }
+  return q;
+}
+
+template <class Derived, class Table>
+class read_request {
+ public:
+  using item_type = typename Table::item_type;
+
+  // FilterExpression: applied after the read, before the page comes back.
+  template <::ddbx::condition C>
+  Derived& filter(const C& c) {
+    expr_.with_filter(c);
+    return self();
+  }
+  // ProjectionExpression: decode into a view struct with send<View>(), or leniently.
+  template <class P>
+  Derived& project(const P& p) {
+    expr_.with_projection(p);
+    projected_ = true;
+    return self();
+  }
+  // Limit: the most items to evaluate (before the filter).
+  Derived& limit(std::uint32_t n) {
+    limit_ = n;
+    return self();
+  }
+  Derived& consistent_read(bool on = true) {
+    consistent_ = on;
+    return self();
+  }
+  Derived& select(ddbx::select s) {
+    select_ = s;
+    return self();
+  }
+  Derived& return_consumed_capacity(ddbx::return_consumed_capacity r) {
+    capacity_ = r;
+    return self();
+  }
+  // ExclusiveStartKey: a page's LastEvaluatedKey; empty starts from the beginning.
+  Derived& exclusive_start_key(const std::optional<item>& key) {
+    start_key_.reset();
+    if (key) {
+      std::string json;
+      start_key_status_ = encode_item(*key, json);
+      start_key_ = std::move(json);
+    }
+    return self();
+  }
+  Derived& exclusive_start_key(const primary_key<Table>& key) {
+    std::string json;
+    start_key_status_ = append_key(json, key);
+    start_key_ = std::move(json);
+    return self();
+  }
+
+  bool wants_consumed_capacity() const noexcept { return capacity_ != ddbx::return_consumed_capacity::none; }
+  const std::optional<std::uint32_t>& current_limit() const noexcept { return limit_; }
+
+  template <class U = item_type, decode_options O = decode_options{}>
+  result<query_result<U>> send() const {
+    std::string body;
+    if (auto s = self().append_body(body); !s) return std::move(s).error();
+    auto r = via_(Derived::operation, body);
+    if (!r) return std::move(r).error();
+    return parse_query_result<U, O>(*r, wants_consumed_capacity());
+  }
+
+ protected:
+  read_request(std::string table_name, std::string_view index, sender via)
+      : table_(std::move(table_name)), index_(index), via_(via) {}
+
+  status append_head(std::string& out) const {
+    if (auto s = check_table_name(table_); !s) return s;
+    if (!index_.empty())
+      if (auto s = check_table_name(index_, "IndexName"); !s) return s;
+    if (limit_ && *limit_ == 0) return make_error(errc::invalid_request, "must be at least 1", "Limit");
+    if (select_) {
+      auto bad = [](std::string m) { return make_error(errc::invalid_request, std::move(m), "Select"); };
+      if (*select_ == ddbx::select::count && projected_) return bad("COUNT cannot be combined with a projection");
+      if (*select_ == ddbx::select::specific_attributes && !projected_)
+        return bad("SPECIFIC_ATTRIBUTES needs a projection (project(...))");
+      if (*select_ == ddbx::select::all_projected_attributes && index_.empty())
+        return bad("ALL_PROJECTED_ATTRIBUTES is only for a query or scan of an index");
+    }
+    if (!start_key_status_) return start_key_status_;
+    out += "{\"TableName\":\"";
+    out += table_;
+    out += '"';
+    if (!index_.empty()) string_member(out, "IndexName", index_);
+    return {};
+  }
+  status append_tail(std::string& out) const {
+    if (auto s = append_expressions(out, expr_); !s) return s;
+    if (limit_) uint_member(out, "Limit", *limit_);
+    if (consistent_) bool_member(out, "ConsistentRead", true);
+    if (select_) string_member(out, "Select", to_string(*select_));
+    capacity_member(out, capacity_);
+    if (start_key_) {
+      out += ",\"ExclusiveStartKey\":";
+      out += *start_key_;
+    }
+    return {};
+  }
+
+  std::string table_;
+  std::string index_;
+  builder expr_;
+  bool projected_ = false;
+  bool consistent_ = false;
+  std::optional<std::uint32_t> limit_;
+  std::optional<ddbx::select> select_;
+  ddbx::return_consumed_capacity capacity_ = ddbx::return_consumed_capacity::none;
+  std::optional<std::string> start_key_;
+  status start_key_status_;
+  sender via_;
+
+ private:
+  Derived& self() { return static_cast<Derived&>(*this); }
+  const Derived& self() const { return static_cast<const Derived&>(*this); }
+};
+
+}  // namespace detail
+}  // namespace ddbx

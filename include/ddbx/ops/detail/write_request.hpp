@@ -1,0 +1,111 @@
+#pragma once
+// What PutItem, UpdateItem and DeleteItem share: the table, one expression builder (condition and
+// update share its placeholders), ReturnValues, ReturnConsumedCapacity, and reading the answer.
+#include <string>
+#include <utility>
+
+#include "ddbx/expr/builder.hpp"
+#include "ddbx/ops/common.hpp"
+#include "ddbx/ops/key.hpp"
+#include "ddbx/ops/response.hpp"
+
+namespace ddbx {
+
+// The answer to a write: the item's attributes as ReturnValues asked (decoded into U), and
+// ConsumedCapacity when ReturnConsumedCapacity asked for it.
+template <class U>
+struct write_result {
+  std::optional<U> attributes;
+  std::optional<ddbx::consumed_capacity> consumed_capacity;
+};
+
+namespace detail {
+
+// Renders the builder's expressions as request members.
+inline status append_expressions(std::string& out, const builder& b) {
+  auto ex = builder(b).build();
+  if (!ex) return std::move(ex).error();
+  ex->append_members(out);
+  return {};
+}
+
+template <class U, decode_options O>
+result<write_result<U>> parse_write_result(std::string_view body) {
+  auto doc = parse_response(body);
+  if (!doc) return std::move(doc).error();
+  write_result<U> w;
+  auto a = item_member<U, O>(*doc, "Attributes");
+  if (!a) return std::move(a).error();
+  w.attributes = std::move(*a);
+  w.consumed_capacity = consumed_capacity_of(*doc);
+  return w;
+}
+
+template <class Derived, class Table>
+class write_request {
+ public:
+  using item_type = typename Table::item_type;
+
+  // ConditionExpression: the write happens only if it holds (else ConditionalCheckFailedException).
+  template <::ddbx::condition C>
+  Derived& condition(const C& c) {
+    expr_.with_condition(c);
+    return self();
+  }
+  Derived& return_values(ddbx::return_values r) {
+    return_values_ = r;
+    return self();
+  }
+  Derived& return_consumed_capacity(ddbx::return_consumed_capacity r) {
+    capacity_ = r;
+    return self();
+  }
+
+  // Sends the request; Attributes (ReturnValues) are decoded into U, leniently by default since
+  // UPDATED_OLD / UPDATED_NEW return only some attributes.
+  template <class U = item_type, decode_options O = decode_options{.lenient_missing = true}>
+  result<write_result<U>> send() const {
+    std::string body;
+    if (auto s = self().append_body(body); !s) return std::move(s).error();
+    auto r = via_(Derived::operation, body);
+    if (!r) return std::move(r).error();
+    return parse_write_result<U, O>(*r);
+  }
+
+ protected:
+  write_request(std::string table_name, sender via) : table_(std::move(table_name)), via_(via) {}
+
+  // `{"TableName":"…"` — the caller adds its own members, then append_tail closes the object.
+  status append_head(std::string& out) const {
+    if (auto s = check_table_name(table_); !s) return s;
+    out += "{\"TableName\":\"";
+    out += table_;
+    out += '"';
+    return {};
+  }
+  status append_tail(std::string& out, bool update) const {
+    if (!update && return_values_ != ddbx::return_values::none && return_values_ != ddbx::return_values::all_old)
+      return make_error(errc::invalid_request,
+                        std::string(to_string(return_values_)) + " is only for UpdateItem; " +
+                            std::string(Derived::operation) + " takes NONE or ALL_OLD",
+                        "ReturnValues");
+    if (auto s = append_expressions(out, expr_); !s) return s;
+    if (return_values_ != ddbx::return_values::none) string_member(out, "ReturnValues", to_string(return_values_));
+    capacity_member(out, capacity_);
+    out += '}';
+    return {};
+  }
+
+  std::string table_;
+  builder expr_;
+  ddbx::return_values return_values_ = ddbx::return_values::none;
+  ddbx::return_consumed_capacity capacity_ = ddbx::return_consumed_capacity::none;
+  sender via_;
+
+ private:
+  Derived& self() { return static_cast<Derived&>(*this); }
+  const Derived& self() const { return static_cast<const Derived&>(*this); }
+};
+
+}  // namespace detail
+}  // namespace ddbx

@@ -1,0 +1,85 @@
+#pragma once
+// GetItem: reads the item with a key, decoded into the table's struct (or a view struct U).
+//
+//   auto r = users.get_item({"janedoe", "Doe"}).send();    // result<get_result<user>>
+//   if (r && r->item) print(*r->item);
+//   // {"TableName":"users","Key":{"username":{"S":"janedoe"},"last_name":{"S":"Doe"}}}
+#include "ddbx/expr/builder.hpp"
+#include "ddbx/ops/detail/write_request.hpp"
+
+namespace ddbx {
+
+template <class U>
+struct get_result {
+  std::optional<U> item;  // empty when there is no item with that key
+  std::optional<ddbx::consumed_capacity> consumed_capacity;
+};
+
+template <class Table>
+class get_item_request {
+ public:
+  using item_type = typename Table::item_type;
+  static constexpr std::string_view operation = "GetItem";
+
+  get_item_request(std::string table_name, const primary_key<Table>& key, sender via = {})
+      : table_(std::move(table_name)), key_(key), via_(via) {}
+
+  get_item_request& consistent_read(bool on = true) {
+    consistent_ = on;
+    return *this;
+  }
+  // ProjectionExpression: only these attributes come back (decode into a view struct, or leniently).
+  template <class P>
+  get_item_request& project(const P& p) {
+    expr_.with_projection(p);
+    return *this;
+  }
+  get_item_request& return_consumed_capacity(ddbx::return_consumed_capacity r) {
+    capacity_ = r;
+    return *this;
+  }
+
+  status append_body(std::string& out) const {
+    if (auto s = detail::check_table_name(table_); !s) return s;
+    out += "{\"TableName\":\"";
+    out += table_;
+    out += "\",\"Key\":";
+    if (auto s = append_key(out, key_); !s) return s;
+    if (consistent_) detail::bool_member(out, "ConsistentRead", true);
+    if (auto s = detail::append_expressions(out, expr_); !s) return s;
+    detail::capacity_member(out, capacity_);
+    out += '}';
+    return {};
+  }
+
+  template <class U = item_type, decode_options O = decode_options{}>
+  result<get_result<U>> send() const {
+    std::string body;
+    if (auto s = append_body(body); !s) return std::move(s).error();
+    auto r = via_(operation, body);
+    if (!r) return std::move(r).error();
+    return parse<U, O>(*r);
+  }
+
+  template <class U = item_type, decode_options O = decode_options{}>
+  static result<get_result<U>> parse(std::string_view body) {
+    auto doc = detail::parse_response(body);
+    if (!doc) return std::move(doc).error();
+    get_result<U> g;
+    auto it = detail::item_member<U, O>(*doc, "Item");
+    if (!it) return std::move(it).error();
+    g.item = std::move(*it);
+    g.consumed_capacity = detail::consumed_capacity_of(*doc);
+    return g;
+  }
+
+ private:
+  std::string table_;
+  primary_key<Table> key_;
+  builder expr_;
+  bool consistent_ = false;
+  ddbx::return_consumed_capacity capacity_ = ddbx::return_consumed_capacity::none;
+  sender via_;
+};
+
+}  // namespace ddbx

@@ -1,0 +1,140 @@
+#pragma once
+// Typed primary keys of a ddbx::table: `primary_key<users>{"janedoe", "Doe"}` renders
+// `{"username":{"S":"janedoe"},"last_name":{"S":"Doe"}}`. Key values DynamoDB would refuse
+// (empty strings or binaries, over 2048 / 1024 bytes) are refused here, naming the attribute.
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <variant>
+
+#include "ddbx/core/binary.hpp"
+#include "ddbx/core/limits.hpp"
+#include "ddbx/core/number.hpp"
+#include "ddbx/mapping/codec.hpp"
+#include "ddbx/mapping/detail/json_writer.hpp"
+#include "ddbx/mapping/encode.hpp"
+#include "ddbx/mapping/fields.hpp"
+#include "ddbx/ops/common.hpp"
+#include "ddbx/table.hpp"
+
+namespace ddbx {
+
+namespace detail {
+template <auto P>
+struct key_member {
+  using type = std::monostate;
+};
+template <auto P>
+  requires std::is_member_object_pointer_v<std::remove_cv_t<decltype(P)>>
+struct key_member<P> {
+  using type = typename member_pointer_traits<std::remove_cv_t<decltype(P)>>::member_type;
+};
+template <auto P>
+using key_member_t = typename key_member<P>::type;
+
+// The scalar type ("S", "N" or "B") a key member is stored as.
+template <class M>
+constexpr std::string_view key_attribute_type() {
+  if constexpr (string_type<M>) return "S";
+  else if constexpr (integer<M> || floating<M> || std::is_same_v<M, number>) return "N";
+  else if constexpr (binary_type<M>) return "B";
+  else return {};
+}
+template <class M>
+inline constexpr bool valid_key_type = !key_attribute_type<M>().empty();
+
+// Empty and oversized key values are refused before anything is sent.
+template <class M>
+status check_key_value(const M& v, std::string_view name, std::size_t max_bytes) {
+  std::size_t n = 0;
+  if constexpr (string_type<M>) n = v.size();
+  else if constexpr (binary_type<M>) n = binary_view(v).size();
+  else return {};
+  if (n == 0)
+    return make_error(errc::invalid_request, "a key attribute cannot be empty", std::string(name));
+  if (n > max_bytes)
+    return make_error(errc::invalid_request,
+                      "key value is " + std::to_string(n) + " bytes; DynamoDB allows " + std::to_string(max_bytes),
+                      std::string(name));
+  return {};
+}
+
+// Appends `"text"` with JSON escaping (names from renames may hold any character).
+inline void append_json_string(std::string& out, std::string_view text) {
+  const std::size_t start = out.size();
+  out.resize(start + 2 + 6 * text.size());
+  out[start] = '"';
+  std::size_t bad = 0;
+  char* end = write_json_string_body(out.data() + start + 1, text, bad);
+  if (!end) {  // names are checked for UTF-8 where they are made; keep the bytes as they are
+    out.resize(start + 1);
+    out += text;
+    out += '"';
+    return;
+  }
+  *end++ = '"';
+  out.resize(static_cast<std::size_t>(end - out.data()));
+}
+}  // namespace detail
+
+template <class Table>
+struct primary_key {
+  using hash_type = detail::key_member_t<Table::hash>;
+  using range_type = detail::key_member_t<Table::range>;
+  static_assert(detail::valid_key_type<hash_type>,
+                "ddbx: a table's partition key member must be a std::string, a number or binary");
+  static_assert(!Table::has_range || detail::valid_key_type<range_type>,
+                "ddbx: a table's sort key member must be a std::string, a number or binary");
+
+  hash_type hash{};
+  range_type range{};
+
+  // The key of an item.
+  static primary_key of(const typename Table::item_type& it) {
+    if constexpr (Table::has_range) return {it.*Table::hash, it.*Table::range};
+    else return {it.*Table::hash, {}};
+  }
+  friend bool operator==(const primary_key&, const primary_key&) = default;
+};
+
+namespace detail {
+template <class Table>
+status check_key(const typename primary_key<Table>::hash_type& h, const typename primary_key<Table>::range_type& r) {
+  if (auto s = check_key_value(h, Table::hash_name, limits::max_partition_key); !s) return s;
+  if constexpr (Table::has_range) return check_key_value(r, Table::range_name, limits::max_sort_key);
+  else return {};
+}
+
+template <class Table>
+void append_key_values(std::string& out, const typename primary_key<Table>::hash_type& h,
+                       const typename primary_key<Table>::range_type& r) {
+  append_json_string(out, Table::hash_name);
+  out += ':';
+  (void)encode_value(h, out);
+  if constexpr (Table::has_range) {
+    out += ',';
+    append_json_string(out, Table::range_name);
+    out += ':';
+    (void)encode_value(r, out);
+  }
+}
+}  // namespace detail
+
+// Appends `{"hash":{…},"range":{…}}`, or refuses an empty or oversized key value.
+template <class Table>
+status append_key(std::string& out, const primary_key<Table>& k) {
+  if (auto s = detail::check_key<Table>(k.hash, k.range); !s) return s;
+  out += '{';
+  detail::append_key_values<Table>(out, k.hash, k.range);
+  out += '}';
+  return {};
+}
+
+// The key values of an item, checked (for PutItem and the batch writer).
+template <class Table>
+status check_item_key(const typename Table::item_type& it) {
+  if constexpr (Table::has_range) return detail::check_key<Table>(it.*Table::hash, it.*Table::range);
+  else return detail::check_key<Table>(it.*Table::hash, {});
+}
+
+}  // namespace ddbx

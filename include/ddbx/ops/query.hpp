@@ -1,0 +1,48 @@
+#pragma once
+// Query: the items of one partition, optionally narrowed by the sort key, from the table or a GSI.
+// The key condition is checked at compile time against the table (or index) descriptor.
+//
+//   users.query(key<&user::username> == "johndoe").send();           // result<query_result<user>>
+//   users.query<by_account>(key<&user::account_type> == "super_user").limit(2).send();
+//   // {"TableName":"users","KeyConditionExpression":"#0 = :0","ExpressionAttributeNames":{"#0":"username"},…}
+#include "ddbx/ops/detail/read_request.hpp"
+
+namespace ddbx {
+
+// Schema is the table itself or one of its gsi<…> descriptors.
+template <class Table, class Schema = Table>
+class query_request : public detail::read_request<query_request<Table, Schema>, Table> {
+  using base = detail::read_request<query_request<Table, Schema>, Table>;
+
+ public:
+  static constexpr std::string_view operation = "Query";
+
+  template <key_condition_like K>
+  query_request(std::string table_name, const K& key_condition, sender via = {})
+      : base(std::move(table_name), index_name(), via) {
+    this->expr_.template with_key_condition<Schema>(key_condition);
+  }
+
+  // ScanIndexForward: false reads the sort key in descending order.
+  query_request& scan_index_forward(bool forward) {
+    forward_ = forward;
+    return *this;
+  }
+
+  status append_body(std::string& out) const {
+    if (auto s = this->append_head(out); !s) return s;
+    if (auto s = this->append_tail(out); !s) return s;
+    if (forward_) detail::bool_member(out, "ScanIndexForward", *forward_);
+    out += '}';
+    return {};
+  }
+
+ private:
+  static constexpr std::string_view index_name() {
+    if constexpr (std::is_same_v<Schema, Table>) return {};
+    else return Schema::name;
+  }
+  std::optional<bool> forward_;
+};
+
+}  // namespace ddbx

@@ -1,0 +1,35 @@
+#pragma once
+// UpdateItem: changes attributes of the item with a key.
+//
+//   users.update_item({"janedoe", "Doe"}, set(attr<&user::age>, 26)).send();
+//   // {"TableName":"users","Key":{…},"UpdateExpression":"SET #0 = :0",…}
+#include "ddbx/ops/detail/write_request.hpp"
+
+namespace ddbx {
+
+template <class Table>
+class update_item_request : public detail::write_request<update_item_request<Table>, Table> {
+  using base = detail::write_request<update_item_request<Table>, Table>;
+
+ public:
+  static constexpr std::string_view operation = "UpdateItem";
+
+  // Updating a key attribute of the table is a compile error (with_update<Table>).
+  template <class U>
+  update_item_request(std::string table_name, const primary_key<Table>& key, const U& update, sender via = {})
+      : base(std::move(table_name), via), key_(key) {
+    this->expr_.template with_update<Table>(update);
+  }
+
+  status append_body(std::string& out) const {
+    if (auto s = this->append_head(out); !s) return s;
+    out += ",\"Key\":";
+    if (auto s = append_key(out, key_); !s) return s;
+    return this->append_tail(out, true);
+  }
+
+ private:
+  primary_key<Table> key_;
+};
+
+}  // namespace ddbx
