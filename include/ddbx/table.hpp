@@ -46,6 +46,8 @@ struct table {
   static constexpr std::string_view range_name = detail::key_name<Range>();
   static constexpr std::size_t index_count = sizeof...(Indexes);
   using indexes = std::tuple<Indexes...>;
+  template <std::size_t I>
+  using gsi_t = std::tuple_element_t<I, indexes>;
 
   // Whether `name` is one of the table's key attributes.
   static constexpr bool is_key(std::string_view name) { return name == hash_name || (has_range && name == range_name); }

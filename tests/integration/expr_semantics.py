@@ -16,7 +16,7 @@ from decimal import Decimal
 import boto3
 from boto3.dynamodb.conditions import Attr, Key
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools", "dynalite"))
 import dynalite  # noqa: E402
 
 tool, root = sys.argv[1], sys.argv[2]

@@ -97,8 +97,9 @@ inline std::optional<consumed_capacity> consumed_capacity_of(simdjson::dom::elem
   simdjson::dom::element cc;
   if (doc["ConsumedCapacity"].get(cc)) return std::nullopt;
   if (cc.is_object()) return read_consumed_capacity(cc);
-  if (cc.is_array())
-    for (auto e : cc.get_array().value_unsafe()) return read_consumed_capacity(e);
+  simdjson::dom::array all;
+  if (!cc.get(all))
+    for (auto e : all) return read_consumed_capacity(e);
   return std::nullopt;
 }
 

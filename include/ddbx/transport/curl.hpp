@@ -1,0 +1,198 @@
+#pragma once
+// ddbx::curl_transport — a transport for real DynamoDB (or any endpoint) over libcurl: SigV4
+// signing by curl (CURLOPT_AWS_SIGV4), credentials, region and endpoint from the environment or
+// the shared credentials file, one reused handle (keep-alive), timeouts, and the x-amz-crc32 of
+// every answer checked with zlib. The only ddbx header that includes curl; link libcurl and zlib.
+// One transport serves one thread at a time (it owns one curl handle).
+//
+//   ddbx::client db{ddbx::curl_transport{}};          // AWS_REGION, AWS_ACCESS_KEY_ID, …
+//   ddbx::client local{ddbx::curl_transport{{.endpoint = "http://127.0.0.1:8000"}}};
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <curl/curl.h>
+#include <zlib.h>
+
+#include "ddbx/client/transport.hpp"
+#include "ddbx/core/result.hpp"
+
+namespace ddbx {
+
+struct curl_options {
+  std::string region;            // empty: AWS_REGION, AWS_DEFAULT_REGION, the profile's region, us-east-1
+  std::string endpoint;          // empty: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, https://dynamodb.<region>.amazonaws.com
+  std::string access_key_id;     // empty: AWS_ACCESS_KEY_ID, then the shared credentials file
+  std::string secret_access_key;
+  std::string session_token;
+  std::string profile;           // empty: AWS_PROFILE, then "default"
+  long connect_timeout_ms = 3000;
+  long timeout_ms = 30000;
+  bool verify_crc32 = true;
+};
+
+namespace detail {
+
+inline std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? std::string(v) : std::string();
+}
+
+inline std::string trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+// `key` of `[section]` in an INI file (~/.aws/credentials, ~/.aws/config), or empty.
+inline std::string ini_value(const std::string& file, std::string_view section, std::string_view key) {
+  std::ifstream in(file);
+  std::string line, current;
+  while (std::getline(in, line)) {
+    std::string t = trim(line);
+    if (t.empty() || t[0] == '#' || t[0] == ';') continue;
+    if (t.front() == '[' && t.back() == ']') {
+      current = trim(std::string_view(t).substr(1, t.size() - 2));
+      continue;
+    }
+    if (current != section) continue;
+    auto eq = t.find('=');
+    if (eq != std::string::npos && trim(std::string_view(t).substr(0, eq)) == key) return trim(std::string_view(t).substr(eq + 1));
+  }
+  return {};
+}
+
+// Fills what the options leave empty, the way the AWS SDKs look for it.
+inline curl_options resolve(curl_options o) {
+  const std::string home = env("HOME");
+  if (o.profile.empty()) o.profile = env("AWS_PROFILE");
+  if (o.profile.empty()) o.profile = "default";
+  std::string creds = env("AWS_SHARED_CREDENTIALS_FILE");
+  if (creds.empty() && !home.empty()) creds = home + "/.aws/credentials";
+  std::string config = env("AWS_CONFIG_FILE");
+  if (config.empty() && !home.empty()) config = home + "/.aws/config";
+  const std::string config_section = o.profile == "default" ? "default" : "profile " + o.profile;
+  if (o.access_key_id.empty()) {
+    o.access_key_id = env("AWS_ACCESS_KEY_ID");
+    o.secret_access_key = env("AWS_SECRET_ACCESS_KEY");
+    o.session_token = env("AWS_SESSION_TOKEN");
+  }
+  if (o.access_key_id.empty() && !creds.empty()) {
+    o.access_key_id = ini_value(creds, o.profile, "aws_access_key_id");
+    o.secret_access_key = ini_value(creds, o.profile, "aws_secret_access_key");
+    o.session_token = ini_value(creds, o.profile, "aws_session_token");
+  }
+  if (o.region.empty()) o.region = env("AWS_REGION");
+  if (o.region.empty()) o.region = env("AWS_DEFAULT_REGION");
+  if (o.region.empty() && !config.empty()) o.region = ini_value(config, config_section, "region");
+  if (o.region.empty()) o.region = "us-east-1";
+  if (o.endpoint.empty()) o.endpoint = env("AWS_ENDPOINT_URL_DYNAMODB");
+  if (o.endpoint.empty()) o.endpoint = env("AWS_ENDPOINT_URL");
+  if (o.endpoint.empty()) o.endpoint = "https://dynamodb." + o.region + ".amazonaws.com";
+  return o;
+}
+
+inline error transport_error(std::string message) {
+  error e = make_error(errc::transport_failed, std::move(message));
+  e.retryable = true;
+  return e;
+}
+
+}  // namespace detail
+
+class curl_transport {
+ public:
+  explicit curl_transport(curl_options o = {}) : options_(detail::resolve(std::move(o))) {
+    static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+    (void)initialised;
+    handle_.reset(curl_easy_init());
+  }
+
+  const curl_options& options() const noexcept { return options_; }
+
+  result<http_response> operator()(std::string_view operation, std::string_view body) {
+    if (!handle_) return detail::transport_error("curl_easy_init failed");
+    if (options_.access_key_id.empty() || options_.secret_access_key.empty())
+      return make_error(errc::invalid_request,
+                        "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or a profile in ~/.aws/credentials");
+    CURL* h = handle_.get();
+    curl_easy_reset(h);  // keeps the connection cache, so the connection is reused
+    http_response out;
+    char errbuf[CURL_ERROR_SIZE] = {};
+    const std::string target = "X-Amz-Target: " + target_header(operation);
+    const std::string sigv4 = "aws:amz:" + options_.region + ":dynamodb";
+    const std::string userpwd = options_.access_key_id + ":" + options_.secret_access_key;
+    curl_slist* headers = nullptr;
+    headers = curl_slist_append(headers, "Content-Type: application/x-amz-json-1.0");
+    headers = curl_slist_append(headers, target.c_str());
+    headers = curl_slist_append(headers, "Expect:");
+    std::string token_header;
+    if (!options_.session_token.empty()) {
+      token_header = "X-Amz-Security-Token: " + options_.session_token;
+      headers = curl_slist_append(headers, token_header.c_str());
+    }
+    std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> header_list(headers, &curl_slist_free_all);
+    curl_easy_setopt(h, CURLOPT_URL, options_.endpoint.c_str());
+    curl_easy_setopt(h, CURLOPT_POST, 1L);
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.data());
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(h, CURLOPT_AWS_SIGV4, sigv4.c_str());
+    curl_easy_setopt(h, CURLOPT_USERPWD, userpwd.c_str());
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, options_.timeout_ms);
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &curl_transport::on_body);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &out.body);
+    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &curl_transport::on_header);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, &out.headers);
+    const CURLcode rc = curl_easy_perform(h);
+    if (rc != CURLE_OK)
+      return detail::transport_error(std::string("curl: ") + (errbuf[0] ? errbuf : curl_easy_strerror(rc)) + " (" +
+                                     options_.endpoint + ")");
+    long status = 0;
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    out.status = static_cast<int>(status);
+    if (options_.verify_crc32) {
+      const std::string_view expected = out.header("x-amz-crc32");
+      if (!expected.empty()) {
+        const uLong crc = crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(out.body.data()),
+                                static_cast<uInt>(out.body.size()));
+        if (std::to_string(crc) != expected) {
+          error e = make_error(errc::crc32_mismatch, "x-amz-crc32 is " + std::string(expected) + ", the body's is " +
+                                                         std::to_string(crc));
+          e.http_status = out.status;
+          e.retryable = true;
+          return e;
+        }
+      }
+    }
+    return out;
+  }
+
+ private:
+  static std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
+    static_cast<std::string*>(user)->append(data, size * n);
+    return size * n;
+  }
+  static std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
+    auto* headers = static_cast<std::vector<std::pair<std::string, std::string>>*>(user);
+    std::string_view line(data, size * n);
+    if (line.starts_with("HTTP/")) headers->clear();  // a new answer (after 100 Continue)
+    auto colon = line.find(':');
+    if (colon != std::string_view::npos)
+      headers->emplace_back(detail::trim(line.substr(0, colon)), detail::trim(line.substr(colon + 1)));
+    return size * n;
+  }
+
+  struct handle_deleter {
+    void operator()(CURL* h) const noexcept { curl_easy_cleanup(h); }
+  };
+  curl_options options_;
+  std::unique_ptr<CURL, handle_deleter> handle_;
+};
+
+}  // namespace ddbx
