@@ -69,6 +69,11 @@ class batch_write_item_request {
 
   status put(const item_type& item) { return add(put_entry(item)); }
   status del(const primary_key<Table>& key) { return add(delete_entry(key)); }
+  status add(result<write_request_entry> e) {
+    if (!e) return std::move(e).error();
+    requests.push_back(std::move(*e));
+    return {};
+  }
   void add(write_request_entry e) { requests.push_back(std::move(e)); }
   batch_write_item_request& return_consumed_capacity(ddbx::return_consumed_capacity r) {
     capacity_ = r;
