@@ -104,7 +104,8 @@ inline error transport_error(std::string message) {
 
 class curl_transport {
  public:
-  explicit curl_transport(curl_options o = {}) : options_(detail::resolve(std::move(o))) {
+  curl_transport() : curl_transport(curl_options{}) {}
+  explicit curl_transport(curl_options o) : options_(detail::resolve(std::move(o))) {
     static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
     (void)initialised;
     handle_.reset(curl_easy_init());
