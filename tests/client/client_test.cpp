@@ -191,7 +191,10 @@ TEST_CASE("batch writer: 25 per call, UnprocessedItems re-sent with backoff, eve
     CHECK(simdjson::dom::array(p.parse(body)["RequestItems"]["users"]).size() <= 25);
   }
   CHECK(server.writes.size() == 60);
-  for (const auto& [k, n] : server.writes) CHECK_MESSAGE(n == (k.find("u58") != std::string::npos ? 100 : 1), k);
+  for (const auto& entry : server.writes) {
+    const std::string& k = entry.first;
+    CHECK_MESSAGE(entry.second == (k.find("u58") != std::string::npos ? 100 : 1), k);
+  }
   CHECK_FALSE(rs.sleeps.empty());  // unprocessed rounds waited
   // u59's put carried age 1000 (the last request won)
   bool saw_1000 = false;

@@ -152,7 +152,7 @@ TEST_CASE("batch writer with a server that leaves UnprocessedItems: every item a
   }
   auto& t = db.transport();
   CHECK(t.forwarded_puts.size() == 73);
-  for (auto& [k, n] : t.forwarded_puts) CHECK_MESSAGE(n == 1, k);
+  for (auto& entry : t.forwarded_puts) CHECK_MESSAGE(entry.second == 1, entry.first);
   CHECK(t.withheld_once.size() > 10);
   auto all = paginate(users.scan()).build_full_result().value();
   CHECK(all.items.size() == 73);
