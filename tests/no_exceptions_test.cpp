@@ -25,6 +25,30 @@ int main() {
   auto s = ddbx::encode_item(u, body);
   check(!s && s.error().path == "address.state", "encode error path");
   check(!ddbx::number::parse("1E200"), "number range");
+
+  // the client over a test transport: requests, typed answers, errors, the batch writer
+  using users_table = ddbx::table<seed::user, &seed::user::username, &seed::user::last_name>;
+  int calls = 0;
+  auto fake = [&](std::string_view op, std::string_view) -> ddbx::result<ddbx::http_response> {
+    ++calls;
+    if (op == "GetItem") return ddbx::http_response{200, {}, R"({"Item":{"username":{"S":"janedoe"},"last_name":{"S":"Doe"},"first_name":{"S":"Jane"},"age":{"N":"26"},"account_type":{"S":"x"}}})"};
+    if (op == "DeleteItem") return ddbx::http_response{400, {}, R"({"__type":"x#ConditionalCheckFailedException","message":"no"})"};
+    return ddbx::http_response{200, {}, "{}"};
+  };
+  ddbx::client db{fake};
+  auto users = db.table<users_table>("users");
+  auto got = users.get_item({"janedoe", "Doe"}).send();
+  check(got && got->item && got->item->age == 26, "client get_item");
+  auto del = users.delete_item({"janedoe", "Doe"}).send();
+  check(!del && del.error().aws_code == "ConditionalCheckFailedException", "client service error");
+  u.address->state = "CA";
+  {
+    auto batch = users.batch_writer();
+    check(batch.put_item(u).has_value(), "batch put");
+    check(batch.close().has_value(), "batch close");
+  }
+  check(calls == 3, "three requests sent");
+  check(!users.put_item(seed::user{}).send(), "empty key refused");
   std::printf("no-exceptions: %s\n", failed ? "failed" : "ok");
   return failed ? 1 : 0;
 }
