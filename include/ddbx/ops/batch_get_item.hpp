@@ -51,15 +51,10 @@ class batch_get_item_request {
 
   status append_body(std::string& out) const {
     if (auto s = detail::check_table_name(table_); !s) return s;
-    const std::string where = "RequestItems." + table_ + ".Keys";
-    if (keys.empty()) return make_error(errc::invalid_request, "no keys to read", where);
-    if (keys.size() > limits::max_batch_get)
-      return make_error(errc::invalid_request, std::to_string(keys.size()) + " keys; BatchGetItem takes at most 100", where);
-    for (std::size_t i = 0; i < keys.size(); ++i)
-      for (std::size_t j = 0; j < i; ++j)
-        if (keys[i] == keys[j])
-          return make_error(errc::invalid_request, "key " + keys[i] + " is also key " + std::to_string(j),
-                            where + "[" + std::to_string(i) + "]");
+    if (auto s = detail::check_batch(keys, limits::max_batch_get, operation, "key", "RequestItems." + table_ + ".Keys",
+                                     [](const std::string& k) -> const std::string& { return k; });
+        !s)
+      return s;
     out += "{\"RequestItems\":{\"";
     out += table_;
     out += "\":{\"Keys\":[";
@@ -78,11 +73,7 @@ class batch_get_item_request {
 
   template <class U = item_type, decode_options O = decode_options{}>
   result<batch_get_result<U>> send() const {
-    std::string body;
-    if (auto s = append_body(body); !s) return std::move(s).error();
-    auto r = via_(operation, body);
-    if (!r) return std::move(r).error();
-    return parse<U, O>(*r, table_);
+    return detail::send_request(*this, via_, [&](std::string_view b) { return parse<U, O>(b, table_); });
   }
 
   template <class U = item_type, decode_options O = decode_options{}>

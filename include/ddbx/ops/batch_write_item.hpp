@@ -82,18 +82,10 @@ class batch_write_item_request {
 
   status append_body(std::string& out) const {
     if (auto s = detail::check_table_name(table_); !s) return s;
-    const std::string where = "RequestItems." + table_;
-    if (requests.empty()) return make_error(errc::invalid_request, "no requests to send", where);
-    if (requests.size() > limits::max_batch_write)
-      return make_error(errc::invalid_request,
-                        std::to_string(requests.size()) + " requests; BatchWriteItem takes at most 25", where);
-    for (std::size_t i = 0; i < requests.size(); ++i)
-      for (std::size_t j = 0; j < i; ++j)
-        if (requests[i].key == requests[j].key)
-          return make_error(errc::invalid_request,
-                            "same key (" + key_names() + ") = " + requests[i].key + " as request " + std::to_string(j) +
-                                "; one BatchWriteItem cannot write a key twice",
-                            where + "[" + std::to_string(i) + "]");
+    if (auto s = detail::check_batch(requests, limits::max_batch_write, operation, "request", "RequestItems." + table_,
+                                     [](const write_request_entry& e) -> const std::string& { return e.key; });
+        !s)
+      return s;
     out += "{\"RequestItems\":{\"";
     out += table_;
     out += "\":[";
@@ -108,11 +100,7 @@ class batch_write_item_request {
   }
 
   result<batch_write_result> send() const {
-    std::string body;
-    if (auto s = append_body(body); !s) return std::move(s).error();
-    auto r = via_(operation, body);
-    if (!r) return std::move(r).error();
-    return parse(*r, table_);
+    return detail::send_request(*this, via_, [&](std::string_view b) { return parse(b, table_); });
   }
 
   // Reads UnprocessedItems of `table_name` back into entries (keys re-encoded canonically).
@@ -149,14 +137,6 @@ class batch_write_item_request {
   std::vector<write_request_entry> requests;
 
  private:
-  static std::string key_names() {
-    std::string n(Table::hash_name);
-    if constexpr (Table::has_range) {
-      n += ", ";
-      n += Table::range_name;
-    }
-    return n;
-  }
   std::string table_;
   ddbx::return_consumed_capacity capacity_ = ddbx::return_consumed_capacity::none;
   sender via_;

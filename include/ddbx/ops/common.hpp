@@ -72,6 +72,28 @@ inline status check_table_name(std::string_view name, std::string_view what = "T
   return {};
 }
 
+// A batch's size and keys: not empty, at most `max`, no key twice (DynamoDB refuses the whole call).
+//   check_batch(requests, 25, "BatchWriteItem", "request", "RequestItems.users", [](auto& r) { return r.key; })
+template <class Range, class KeyOf>
+status check_batch(const Range& entries, std::size_t max, std::string_view operation, std::string_view noun,
+                   const std::string& where, KeyOf&& key_of) {
+  const std::size_t n = entries.size();
+  if (n == 0) return make_error(errc::invalid_request, "nothing to send", where);
+  if (n > max)
+    return make_error(errc::invalid_request,
+                      std::to_string(n) + " " + std::string(noun) + "s; " + std::string(operation) + " takes at most " +
+                          std::to_string(max),
+                      where);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (key_of(entries[i]) == key_of(entries[j]))
+        return make_error(errc::invalid_request,
+                          "the same key " + std::string(key_of(entries[i])) + " as " + std::string(noun) + " " +
+                              std::to_string(j) + "; one " + std::string(operation) + " cannot hold a key twice",
+                          where + "[" + std::to_string(i) + "]");
+  return {};
+}
+
 // `"Name":` — for the fixed member names of request bodies (no escaping needed).
 inline void member(std::string& out, std::string_view name) {
   out += '"';

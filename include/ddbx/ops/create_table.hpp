@@ -120,11 +120,7 @@ class create_table_request {
     return detail::parse_table_description(body, "TableDescription");
   }
   result<table_description> send() const {
-    std::string body;
-    if (auto s = append_body(body); !s) return std::move(s).error();
-    auto r = via_(operation, body);
-    if (!r) return std::move(r).error();
-    return parse(*r);
+    return detail::send_request(*this, via_, parse);
   }
 
  private:

@@ -118,48 +118,37 @@ inline result<table_description> parse_table_description(std::string_view body, 
   return d;
 }
 
-inline status append_table_name_body(std::string& out, std::string_view name) {
-  if (auto s = check_table_name(name); !s) return s;
-  out += "{\"TableName\":\"";
-  out += name;
-  out += "\"}";
-  return {};
-}
+// DescribeTable and DeleteTable: a body of just the table name, an answer holding a table description.
+template <class Derived>
+struct table_name_request {
+  std::string table_name;
+  sender via{};
+  table_name_request(std::string name, sender v = {}) : table_name(std::move(name)), via(v) {}
+  status append_body(std::string& out) const {
+    if (auto s = check_table_name(table_name); !s) return s;
+    out += "{\"TableName\":\"";
+    out += table_name;
+    out += "\"}";
+    return {};
+  }
+  static result<table_description> parse(std::string_view body) { return parse_table_description(body, Derived::member); }
+  result<table_description> send() const { return send_request(static_cast<const Derived&>(*this), via, parse); }
+};
 
 }  // namespace detail
 
 // DescribeTable {"TableName":"users"} → the Table member.
-struct describe_table_request {
+struct describe_table_request : detail::table_name_request<describe_table_request> {
   static constexpr std::string_view operation = "DescribeTable";
-  std::string table_name;
-  sender via{};
-  status append_body(std::string& out) const { return detail::append_table_name_body(out, table_name); }
-  static result<table_description> parse(std::string_view body) { return detail::parse_table_description(body, "Table"); }
-  result<table_description> send() const {
-    std::string body;
-    if (auto s = append_body(body); !s) return std::move(s).error();
-    auto r = via(operation, body);
-    if (!r) return std::move(r).error();
-    return parse(*r);
-  }
+  static constexpr std::string_view member = "Table";
+  using table_name_request::table_name_request;
 };
 
 // DeleteTable {"TableName":"users"} → the TableDescription member (status DELETING).
-struct delete_table_request {
+struct delete_table_request : detail::table_name_request<delete_table_request> {
   static constexpr std::string_view operation = "DeleteTable";
-  std::string table_name;
-  sender via{};
-  status append_body(std::string& out) const { return detail::append_table_name_body(out, table_name); }
-  static result<table_description> parse(std::string_view body) {
-    return detail::parse_table_description(body, "TableDescription");
-  }
-  result<table_description> send() const {
-    std::string body;
-    if (auto s = append_body(body); !s) return std::move(s).error();
-    auto r = via(operation, body);
-    if (!r) return std::move(r).error();
-    return parse(*r);
-  }
+  static constexpr std::string_view member = "TableDescription";
+  using table_name_request::table_name_request;
 };
 
 }  // namespace ddbx

@@ -54,11 +54,7 @@ class get_item_request {
 
   template <class U = item_type, decode_options O = decode_options{}>
   result<get_result<U>> send() const {
-    std::string body;
-    if (auto s = append_body(body); !s) return std::move(s).error();
-    auto r = via_(operation, body);
-    if (!r) return std::move(r).error();
-    return parse<U, O>(*r);
+    return detail::send_request(*this, via_, parse<U, O>);
   }
 
   template <class U = item_type, decode_options O = decode_options{}>

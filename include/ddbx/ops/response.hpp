@@ -49,6 +49,16 @@ namespace detail {
 
 inline error malformed(std::string what) { return make_error(errc::malformed_response, std::move(what)); }
 
+// Renders a request's body, sends it, and parses the answer with `parse`.
+template <class Request, class Parse>
+auto send_request(const Request& request, const sender& via, Parse&& parse) -> decltype(parse(std::string_view{})) {
+  std::string body;
+  if (auto s = request.append_body(body); !s) return std::move(s).error();
+  auto r = via(Request::operation, body);
+  if (!r) return std::move(r).error();
+  return parse(std::string_view(*r));
+}
+
 // A parsed response object; one parser per thread.
 inline result<simdjson::dom::element> parse_response(std::string_view body) {
   static thread_local simdjson::dom::parser parser;

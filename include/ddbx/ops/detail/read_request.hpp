@@ -88,11 +88,8 @@ class read_request {
 
   template <class U = item_type, decode_options O = decode_options{}>
   result<query_result<U>> send() const {
-    std::string body;
-    if (auto s = self().append_body(body); !s) return std::move(s).error();
-    auto r = via_(Derived::operation, body);
-    if (!r) return std::move(r).error();
-    return parse_query_result<U, O>(*r, wants_consumed_capacity());
+    const bool capacity = wants_consumed_capacity();
+    return send_request(self(), via_, [&](std::string_view b) { return parse_query_result<U, O>(b, capacity); });
   }
 
  protected:

@@ -65,11 +65,7 @@ class write_request {
   // UPDATED_OLD / UPDATED_NEW return only some attributes.
   template <class U = item_type, decode_options O = decode_options{.lenient_missing = true}>
   result<write_result<U>> send() const {
-    std::string body;
-    if (auto s = self().append_body(body); !s) return std::move(s).error();
-    auto r = via_(Derived::operation, body);
-    if (!r) return std::move(r).error();
-    return parse_write_result<U, O>(*r);
+    return send_request(self(), via_, parse_write_result<U, O>);
   }
 
  protected:
