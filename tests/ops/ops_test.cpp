@@ -216,7 +216,7 @@ TEST_CASE("responses: GetItem, write attributes, pages, ConsumedCapacity, Descri
   auto bad = get_item_request<users_table>::parse(R"({"Item":{"username":{"S":"a"},"age":{"S":"x"}}})");
   REQUIRE_FALSE(bad.has_value());
   CHECK(bad.error().path == "Item.age");
-  CHECK(get_item_request<users_table>::parse("[1]").error().code == errc::malformed_response);
+  CHECK(get_item_request<users_table>::parse("[1]").error().code == errc::malformed_json);
 
   auto w = detail::parse_write_result<user, decode_options{.lenient_missing = true}>(R"({"Attributes":{"age":{"N":"26"}}})");
   REQUIRE(w.has_value());

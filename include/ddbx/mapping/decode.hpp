@@ -35,6 +35,7 @@ struct page {
   std::size_t count = 0;
   std::size_t scanned_count = 0;
   std::optional<item> last_evaluated_key;  // absent on the last page
+  std::string consumed_capacity_json;      // the ConsumedCapacity member as JSON, when there is one
 };
 
 namespace detail {
@@ -515,6 +516,7 @@ class decoder {
   status query_page(simdjson::padded_string_view json, page<T>& out) {
     out.count = out.scanned_count = 0;
     out.last_evaluated_key.reset();
+    out.consumed_capacity_json.clear();
     return run_into(json, out, [](detail::decoder_state& d, simdjson::ondemand::document& doc, page<T>& p) {
       return read_page<O>(d, doc, p);
     });
@@ -526,23 +528,36 @@ class decoder {
   // Decodes a GetItem response `{"Item":{…}}`; an empty optional when there is no such item.
   template <class T, decode_options O = decode_options{}>
   result<std::optional<T>> get_item_response(simdjson::padded_string_view json) {
-    return run<std::optional<T>>(json, [](detail::decoder_state& d, simdjson::ondemand::document& doc, std::optional<T>& out) {
+    return item_member<T, O>(json, "Item");
+  }
+  template <class T, decode_options O = decode_options{}>
+  result<std::optional<T>> get_item_response(std::string_view json) { return get_item_response<T, O>(pad(json)); }
+
+  // Decodes the item under `member` of a response object (GetItem's Item, a write's Attributes);
+  // an empty optional when the member is absent. Other members are skipped.
+  template <class T, decode_options O = decode_options{}>
+  result<std::optional<T>> item_member(simdjson::padded_string_view json, std::string_view member) {
+    return run<std::optional<T>>(json, [member](detail::decoder_state& d, simdjson::ondemand::document& doc, std::optional<T>& out) {
       simdjson::ondemand::object obj;
       if (auto ec = doc.get_object().get(obj)) return d.fail_json(ec);
       for (auto fr : obj) {
         simdjson::ondemand::field f;
         if (auto ec = std::move(fr).get(f)) return d.fail_json(ec);
-        if (!f.key().unsafe_is_equal("Item")) continue;
+        std::string_view k;
+        if (auto ec = f.unescaped_key().get(k)) return d.fail_json(ec);
+        if (k != member) continue;
         simdjson::ondemand::object it;
         if (auto ec = f.value().get_object().get(it)) return d.fail_json(ec);
         out.emplace();
-        if (!detail::read_item<O>(d, it, *out)) { d.err.prepend_member("Item"); return false; }
+        if (!detail::read_item<O>(d, it, *out)) { d.err.prepend_member(member); return false; }
       }
       return true;
     });
   }
   template <class T, decode_options O = decode_options{}>
-  result<std::optional<T>> get_item_response(std::string_view json) { return get_item_response<T, O>(pad(json)); }
+  result<std::optional<T>> item_member(std::string_view json, std::string_view member) {
+    return item_member<T, O>(pad(json), member);
+  }
 
  private:
   template <decode_options O, class T>
@@ -564,6 +579,12 @@ class decoder {
         std::uint64_t n = 0;
         if (auto ec = f.value().get_uint64().get(n)) return d.fail_json(ec);
         (k == "Count" ? out.count : out.scanned_count) = static_cast<std::size_t>(n);
+      } else if (k == "ConsumedCapacity") {
+        simdjson::ondemand::object cc;
+        std::string_view raw;
+        if (auto ec = f.value().get_object().get(cc)) return d.fail_json(ec);
+        if (auto ec = cc.raw_json().get(raw)) return d.fail_json(ec);
+        out.consumed_capacity_json.assign(raw.data(), raw.size());
       } else if (k == "LastEvaluatedKey") {
         simdjson::ondemand::object key;
         if (auto ec = f.value().get_object().get(key)) return d.fail_json(ec);

@@ -59,13 +59,13 @@ class get_item_request {
 
   template <class U = item_type, decode_options O = decode_options{}>
   static result<get_result<U>> parse(std::string_view body) {
-    auto doc = detail::parse_response(body);
-    if (!doc) return std::move(doc).error();
     get_result<U> g;
-    auto it = detail::item_member<U, O>(*doc, "Item");
+    auto it = detail::item_member<U, O>(body, "Item");
     if (!it) return std::move(it).error();
     g.item = std::move(*it);
-    g.consumed_capacity = detail::consumed_capacity_of(*doc);
+    auto c = detail::consumed_capacity_in(body);
+    if (!c) return std::move(c).error();
+    g.consumed_capacity = std::move(*c);
     return g;
   }
 

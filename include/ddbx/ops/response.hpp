@@ -113,19 +113,19 @@ inline std::optional<consumed_capacity> consumed_capacity_of(simdjson::dom::elem
   return std::nullopt;
 }
 
-// Decodes the item held under `key` of the response (Item, Attributes); empty when absent.
+// Decodes the item held under `key` of the response (Item, Attributes) in one On-Demand pass;
+// empty when absent.
 template <class T, decode_options O>
-result<std::optional<T>> item_member(simdjson::dom::element doc, std::string_view key) {
-  simdjson::dom::element it;
-  if (doc[key].get(it)) return std::optional<T>{};
-  if (!it.is_object()) return malformed(std::string(key) + " is not an object");
-  auto r = decode_item<T, O>(std::string(simdjson::minify(it)));
-  if (!r) {
-    error e = std::move(r).error();
-    e.prepend_member(key);
-    return e;
-  }
-  return std::optional<T>(std::move(*r));
+result<std::optional<T>> item_member(std::string_view body, std::string_view key) {
+  return thread_decoder().template item_member<T, O>(body, key);
+}
+
+// ConsumedCapacity of a response, read only when the body has one (it is asked for per request).
+inline result<std::optional<consumed_capacity>> consumed_capacity_in(std::string_view body) {
+  if (body.find("\"ConsumedCapacity\"") == std::string_view::npos) return std::optional<consumed_capacity>{};
+  auto doc = parse_response(body);
+  if (!doc) return std::move(doc).error();
+  return consumed_capacity_of(*doc);
 }
 
 }  // namespace detail

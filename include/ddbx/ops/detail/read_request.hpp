@@ -23,8 +23,8 @@ template <class U, decode_options O>
 result<query_result<U>> parse_query_result(std::string_view body, bool want_capacity) {
   query_result<U> q;
   if (auto s = thread_decoder().template query_page<U, O>(body, static_cast<page<U>&>(q)); !s) return std::move(s).error();
-  if (want_capacity) {
-    auto doc = parse_response(body);
+  if (want_capacity && !q.consumed_capacity_json.empty()) {
+    auto doc = parse_response("{\"ConsumedCapacity\":" + q.consumed_capacity_json + "}");
     if (!doc) return std::move(doc).error();
     q.consumed_capacity = consumed_capacity_of(*doc);
   }

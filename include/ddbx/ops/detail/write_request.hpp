@@ -31,13 +31,13 @@ inline status append_expressions(std::string& out, const builder& b) {
 
 template <class U, decode_options O>
 result<write_result<U>> parse_write_result(std::string_view body) {
-  auto doc = parse_response(body);
-  if (!doc) return std::move(doc).error();
   write_result<U> w;
-  auto a = item_member<U, O>(*doc, "Attributes");
+  auto a = item_member<U, O>(body, "Attributes");
   if (!a) return std::move(a).error();
   w.attributes = std::move(*a);
-  w.consumed_capacity = consumed_capacity_of(*doc);
+  auto c = consumed_capacity_in(body);
+  if (!c) return std::move(c).error();
+  w.consumed_capacity = std::move(*c);
   return w;
 }
 
