@@ -3,6 +3,7 @@
 // with backoff, every item decoded into U. Results come in no particular order.
 //
 //   std::vector<user> found = users.batch_get({{"johndoe", "Doe"}, {"janedoering", "Doering"}}).value();
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -14,7 +15,8 @@ namespace ddbx {
 
 struct batch_get_options {
   bool consistent_read = false;
-  retry_policy unprocessed_retry{};  // rounds in a row that may leave UnprocessedKeys, and their backoff
+  // Rounds in a row that may leave UnprocessedKeys, and their backoff (empty: the client's policy).
+  std::optional<retry_policy> unprocessed_retry;
 };
 
 template <class Table, class U = typename Table::item_type, decode_options O = decode_options{}>
@@ -53,11 +55,12 @@ result<std::vector<U>> batch_get(sender via, const std::string& table_name, cons
       continue;
     }
     for (auto& k : r->unprocessed) pending.push_back(std::move(k));
-    if (++rounds >= o.unprocessed_retry.max_attempts)
+    const retry_policy policy = o.unprocessed_retry.value_or(retry_policy{});
+    if (++rounds >= policy.max_attempts)
       return make_error(errc::service_error, "UnprocessedKeys in " + std::to_string(rounds) + " rounds in a row; " +
                                                  std::to_string(pending.size()) + " keys not read",
                         table_name);
-    sleep(backoff_delay(o.unprocessed_retry, rounds, rng));
+    sleep(backoff_delay(policy, rounds, rng));
   }
   return out;
 }

@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <deque>
 #include <functional>
+#include <optional>
 #include <random>
 #include <string>
 #include <utility>
@@ -26,7 +27,8 @@ namespace ddbx {
 struct batch_writer_options {
   bool overwrite_by_pkeys = false;
   std::size_t flush_amount = 25;  // requests per BatchWriteItem (at most 25)
-  retry_policy unprocessed_retry{};  // rounds in a row that may leave UnprocessedItems, and their backoff
+  // Rounds in a row that may leave UnprocessedItems, and their backoff (empty: the client's policy).
+  std::optional<retry_policy> unprocessed_retry;
   // Called with the error when the destructor's flush fails (default: printed to stderr).
   std::function<void(const error&)> on_error;
 };
@@ -122,14 +124,15 @@ class batch_writer {
       for (const auto& b : buffer_) superseded = superseded || b.key == u.key;
       if (!superseded) buffer_.push_back(std::move(u));
     }
-    if (++unprocessed_rounds_ >= options_.unprocessed_retry.max_attempts) {
+    const retry_policy policy = options_.unprocessed_retry.value_or(retry_policy{});
+    if (++unprocessed_rounds_ >= policy.max_attempts) {
       unprocessed_rounds_ = 0;
       return make_error(errc::service_error,
-                        "UnprocessedItems in " + std::to_string(options_.unprocessed_retry.max_attempts) +
+                        "UnprocessedItems in " + std::to_string(policy.max_attempts) +
                             " rounds in a row; " + std::to_string(buffer_.size()) + " requests stay buffered",
                         table_);
     }
-    sleep_(backoff_delay(options_.unprocessed_retry, unprocessed_rounds_, rng_));
+    sleep_(backoff_delay(policy, unprocessed_rounds_, rng_));
     return {};
   }
 

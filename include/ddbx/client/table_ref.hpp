@@ -71,11 +71,12 @@ class table_ref {
   }
 
   ddbx::batch_writer<Table> batch_writer(batch_writer_options o = {}) const {
-    if (o.unprocessed_retry.max_attempts == retry_policy{}.max_attempts) o.unprocessed_retry = retry_;
+    if (!o.unprocessed_retry) o.unprocessed_retry = retry_;
     return ddbx::batch_writer<Table>(name_, via_, std::move(o), sleep_);
   }
   template <class U = item_type, decode_options O = decode_options{}>
   result<std::vector<U>> batch_get(const std::vector<key_type>& keys, batch_get_options o = {}) const {
+    if (!o.unprocessed_retry) o.unprocessed_retry = retry_;
     return ddbx::batch_get<Table, U, O>(via_, name_, keys, o, sleep_);
   }
 
