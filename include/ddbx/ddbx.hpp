@@ -23,3 +23,4 @@
 #include "ddbx/client/client.hpp"
 #include "ddbx/client/paginator.hpp"
 #include "ddbx/client/pagination_token.hpp"
+#include "ddbx/client/pagination_token_decode.hpp"

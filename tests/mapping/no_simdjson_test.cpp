@@ -12,9 +12,13 @@
 #include "ddbx/mapping/codec.hpp"
 #include "ddbx/mapping/encode.hpp"
 #include "ddbx/mapping/fields.hpp"
+#include "ddbx/client/pagination_token.hpp"
+#include "ddbx/client/retry.hpp"
+#include "ddbx/client/transport.hpp"
+#include "ddbx/ops/common.hpp"
 
 #ifdef SIMDJSON_H
-#error "an encoding header included simdjson.h"
+#error "an encoding (or token-writing) header included simdjson.h"
 #endif
 
 TEST_CASE("encoding headers do not include simdjson") {

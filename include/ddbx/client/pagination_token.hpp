@@ -4,7 +4,8 @@
 // "boto_encoded_keys": [[…path to each binary…]]}) — separators ", " and ": ", non-ASCII as \uXXXX.
 //
 //   auto t = ddbx::encode_pagination_token({.exclusive_start_key = page.last_evaluated_key});
-//   auto back = ddbx::decode_pagination_token(t);   // result<pagination_token>
+// Reading tokens needs a JSON parser: decode_pagination_token is in pagination_token_decode.hpp,
+// so writing them does not cost simdjson's compile time.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -12,11 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include <simdjson.h>
-
 #include "ddbx/core/value.hpp"
 #include "ddbx/mapping/base64.hpp"
-#include "ddbx/mapping/decode.hpp"
 
 namespace ddbx {
 
@@ -130,33 +128,6 @@ inline result<std::string> encode_pagination_token(const pagination_token& t) {
   }
   json += '}';
   return detail::base64_of(json);
-}
-
-// Reads a token from ddbx or boto3 (its ExclusiveStartKey, boto_truncate_amount, boto_encoded_keys).
-inline result<pagination_token> decode_pagination_token(std::string_view token) {
-  auto bad = [](std::string m) { return make_error(errc::invalid_token, std::move(m), "StartingToken"); };
-  std::vector<std::byte> raw;
-  if (!base64_decode(token, raw)) return bad("not standard base64");
-  simdjson::dom::parser p;
-  simdjson::dom::element doc;
-  if (p.parse(reinterpret_cast<const char*>(raw.data()), raw.size()).get(doc) || !doc.is_object())
-    return bad("not a JSON object");
-  pagination_token t;
-  simdjson::dom::element esk;
-  if (!doc["ExclusiveStartKey"].get(esk) && !esk.is_null()) {
-    if (!esk.is_object()) return bad("ExclusiveStartKey is not an object");
-    // Binary values (listed in boto_encoded_keys) are base64 text, which is their wire form too.
-    auto key = decode_item<item>(std::string(simdjson::minify(esk)));
-    if (!key) return bad("ExclusiveStartKey: " + key.error().what_text());
-    t.exclusive_start_key = std::move(*key);
-  }
-  std::int64_t n = 0;
-  simdjson::dom::element amount;
-  if (!doc["boto_truncate_amount"].get(amount)) {
-    if (amount.get(n) || n < 0) return bad("boto_truncate_amount is not a count");
-    t.truncate_amount = static_cast<std::size_t>(n);
-  }
-  return t;
 }
 
 }  // namespace ddbx

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "ddbx/client/pagination_token.hpp"
+#include "ddbx/client/pagination_token_decode.hpp"
 #include "ddbx/ops/detail/read_request.hpp"
 
 namespace ddbx {
