@@ -16,13 +16,15 @@ struct get_result {
 };
 
 template <class Table>
-class get_item_request {
+class get_item_request : public detail::request_base<get_item_request<Table>> {
+  using base = detail::request_base<get_item_request<Table>>;
+
  public:
   using item_type = typename Table::item_type;
   static constexpr std::string_view operation = "GetItem";
 
   get_item_request(std::string table_name, const primary_key<Table>& key, sender via = {})
-      : table_(std::move(table_name)), key_(key), via_(via) {}
+      : base(std::move(table_name), via), key_(key) {}
 
   get_item_request& consistent_read(bool on = true) {
     consistent_ = on;
@@ -31,30 +33,25 @@ class get_item_request {
   // ProjectionExpression: only these attributes come back (decode into a view struct, or leniently).
   template <class P>
   get_item_request& project(const P& p) {
-    expr_.with_projection(p);
-    return *this;
-  }
-  get_item_request& return_consumed_capacity(ddbx::return_consumed_capacity r) {
-    capacity_ = r;
+    this->expr_.with_projection(p);
     return *this;
   }
 
   status append_body(std::string& out) const {
-    if (auto s = detail::check_table_name(table_); !s) return s;
-    out += "{\"TableName\":\"";
-    out += table_;
-    out += "\",\"Key\":";
+    if (auto s = this->check_table(); !s) return s;
+    this->open_body(out);
+    out += ",\"Key\":";
     if (auto s = append_key(out, key_); !s) return s;
     if (consistent_) detail::bool_member(out, "ConsistentRead", true);
-    if (auto s = detail::append_expressions(out, expr_); !s) return s;
-    detail::capacity_member(out, capacity_);
+    if (auto s = detail::append_expressions(out, this->expr_); !s) return s;
+    detail::capacity_member(out, this->capacity_);
     out += '}';
     return {};
   }
 
   template <class U = item_type, decode_options O = decode_options{}>
   result<get_result<U>> send() const {
-    return detail::send_request(*this, via_, parse<U, O>);
+    return detail::send_request(*this, this->via_, parse<U, O>);
   }
 
   template <class U = item_type, decode_options O = decode_options{}>
@@ -70,12 +67,8 @@ class get_item_request {
   }
 
  private:
-  std::string table_;
   primary_key<Table> key_;
-  builder expr_;
   bool consistent_ = false;
-  ddbx::return_consumed_capacity capacity_ = ddbx::return_consumed_capacity::none;
-  sender via_;
 };
 
 }  // namespace ddbx

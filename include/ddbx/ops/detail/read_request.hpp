@@ -24,28 +24,31 @@ result<query_result<U>> parse_query_result(std::string_view body, bool want_capa
   query_result<U> q;
   if (auto s = thread_decoder().template query_page<U, O>(body, static_cast<page<U>&>(q)); !s) return std::move(s).error();
   if (want_capacity && !q.consumed_capacity_json.empty()) {
-    auto doc = parse_response("{\"ConsumedCapacity\":" + q.consumed_capacity_json + "}");
+    auto doc = parse_response(q.consumed_capacity_json);
     if (!doc) return std::move(doc).error();
-    q.consumed_capacity = consumed_capacity_of(*doc);
+    q.consumed_capacity = read_consumed_capacity(*doc);
   }
   return q;
 }
 
 template <class Derived, class Table>
-class read_request {
+class read_request : public request_base<Derived> {
+  using base = request_base<Derived>;
+  using base::self;
+
  public:
   using item_type = typename Table::item_type;
 
   // FilterExpression: applied after the read, before the page comes back.
   template <::ddbx::condition C>
   Derived& filter(const C& c) {
-    expr_.with_filter(c);
+    this->expr_.with_filter(c);
     return self();
   }
   // ProjectionExpression: decode into a view struct with send<View>(), or leniently.
   template <class P>
   Derived& project(const P& p) {
-    expr_.with_projection(p);
+    this->expr_.with_projection(p);
     projected_ = true;
     return self();
   }
@@ -60,10 +63,6 @@ class read_request {
   }
   Derived& select(ddbx::select s) {
     select_ = s;
-    return self();
-  }
-  Derived& return_consumed_capacity(ddbx::return_consumed_capacity r) {
-    capacity_ = r;
     return self();
   }
   // ExclusiveStartKey: a page's LastEvaluatedKey; empty starts from the beginning.
@@ -83,21 +82,21 @@ class read_request {
     return self();
   }
 
-  bool wants_consumed_capacity() const noexcept { return capacity_ != ddbx::return_consumed_capacity::none; }
+  bool wants_consumed_capacity() const noexcept { return this->capacity_ != ddbx::return_consumed_capacity::none; }
   const std::optional<std::uint32_t>& current_limit() const noexcept { return limit_; }
 
   template <class U = item_type, decode_options O = decode_options{}>
   result<query_result<U>> send() const {
     const bool capacity = wants_consumed_capacity();
-    return send_request(self(), via_, [&](std::string_view b) { return parse_query_result<U, O>(b, capacity); });
+    return send_request(self(), this->via_, [&](std::string_view b) { return parse_query_result<U, O>(b, capacity); });
   }
 
  protected:
   read_request(std::string table_name, std::string_view index, sender via)
-      : table_(std::move(table_name)), index_(index), via_(via) {}
+      : base(std::move(table_name), via), index_(index) {}
 
   status append_head(std::string& out) const {
-    if (auto s = check_table_name(table_); !s) return s;
+    if (auto s = this->check_table(); !s) return s;
     if (!index_.empty())
       if (auto s = check_table_name(index_, "IndexName"); !s) return s;
     if (limit_ && *limit_ == 0) return make_error(errc::invalid_request, "must be at least 1", "Limit");
@@ -110,18 +109,16 @@ class read_request {
         return bad("ALL_PROJECTED_ATTRIBUTES is only for a query or scan of an index");
     }
     if (!start_key_status_) return start_key_status_;
-    out += "{\"TableName\":\"";
-    out += table_;
-    out += '"';
+    this->open_body(out);
     if (!index_.empty()) string_member(out, "IndexName", index_);
     return {};
   }
   status append_tail(std::string& out) const {
-    if (auto s = append_expressions(out, expr_); !s) return s;
+    if (auto s = append_expressions(out, this->expr_); !s) return s;
     if (limit_) uint_member(out, "Limit", *limit_);
     if (consistent_) bool_member(out, "ConsistentRead", true);
     if (select_) string_member(out, "Select", to_string(*select_));
-    capacity_member(out, capacity_);
+    capacity_member(out, this->capacity_);
     if (start_key_) {
       out += ",\"ExclusiveStartKey\":";
       out += *start_key_;
@@ -129,21 +126,13 @@ class read_request {
     return {};
   }
 
-  std::string table_;
   std::string index_;
-  builder expr_;
   bool projected_ = false;
   bool consistent_ = false;
   std::optional<std::uint32_t> limit_;
   std::optional<ddbx::select> select_;
-  ddbx::return_consumed_capacity capacity_ = ddbx::return_consumed_capacity::none;
   std::optional<std::string> start_key_;
   status start_key_status_;
-  sender via_;
-
- private:
-  Derived& self() { return static_cast<Derived&>(*this); }
-  const Derived& self() const { return static_cast<const Derived&>(*this); }
 };
 
 }  // namespace detail

@@ -6,6 +6,7 @@
 
 #include "ddbx/expr/builder.hpp"
 #include "ddbx/ops/common.hpp"
+#include "ddbx/ops/detail/request_base.hpp"
 #include "ddbx/ops/key.hpp"
 #include "ddbx/ops/response.hpp"
 
@@ -21,14 +22,6 @@ struct write_result {
 
 namespace detail {
 
-// Renders the builder's expressions as request members.
-inline status append_expressions(std::string& out, const builder& b) {
-  auto ex = builder(b).build();
-  if (!ex) return std::move(ex).error();
-  ex->append_members(out);
-  return {};
-}
-
 template <class U, decode_options O>
 result<write_result<U>> parse_write_result(std::string_view body) {
   write_result<U> w;
@@ -42,41 +35,37 @@ result<write_result<U>> parse_write_result(std::string_view body) {
 }
 
 template <class Derived, class Table>
-class write_request {
+class write_request : public request_base<Derived> {
+  using base = request_base<Derived>;
+
  public:
   using item_type = typename Table::item_type;
 
   // ConditionExpression: the write happens only if it holds (else ConditionalCheckFailedException).
   template <::ddbx::condition C>
   Derived& condition(const C& c) {
-    expr_.with_condition(c);
-    return self();
+    this->expr_.with_condition(c);
+    return this->self();
   }
   Derived& return_values(ddbx::return_values r) {
     return_values_ = r;
-    return self();
-  }
-  Derived& return_consumed_capacity(ddbx::return_consumed_capacity r) {
-    capacity_ = r;
-    return self();
+    return this->self();
   }
 
   // Sends the request; Attributes (ReturnValues) are decoded into U, leniently by default since
   // UPDATED_OLD / UPDATED_NEW return only some attributes.
   template <class U = item_type, decode_options O = decode_options{.lenient_missing = true}>
   result<write_result<U>> send() const {
-    return send_request(self(), via_, parse_write_result<U, O>);
+    return send_request(this->self(), this->via_, parse_write_result<U, O>);
   }
 
  protected:
-  write_request(std::string table_name, sender via) : table_(std::move(table_name)), via_(via) {}
+  write_request(std::string table_name, sender via) : base(std::move(table_name), via) {}
 
   // `{"TableName":"…"` — the caller adds its own members, then append_tail closes the object.
   status append_head(std::string& out) const {
-    if (auto s = check_table_name(table_); !s) return s;
-    out += "{\"TableName\":\"";
-    out += table_;
-    out += '"';
+    if (auto s = this->check_table(); !s) return s;
+    this->open_body(out);
     return {};
   }
   status append_tail(std::string& out, bool update) const {
@@ -85,22 +74,14 @@ class write_request {
                         std::string(to_string(return_values_)) + " is only for UpdateItem; " +
                             std::string(Derived::operation) + " takes NONE or ALL_OLD",
                         "ReturnValues");
-    if (auto s = append_expressions(out, expr_); !s) return s;
+    if (auto s = append_expressions(out, this->expr_); !s) return s;
     if (return_values_ != ddbx::return_values::none) string_member(out, "ReturnValues", to_string(return_values_));
-    capacity_member(out, capacity_);
+    capacity_member(out, this->capacity_);
     out += '}';
     return {};
   }
 
-  std::string table_;
-  builder expr_;
   ddbx::return_values return_values_ = ddbx::return_values::none;
-  ddbx::return_consumed_capacity capacity_ = ddbx::return_consumed_capacity::none;
-  sender via_;
-
- private:
-  Derived& self() { return static_cast<Derived&>(*this); }
-  const Derived& self() const { return static_cast<const Derived&>(*this); }
 };
 
 }  // namespace detail
