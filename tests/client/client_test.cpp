@@ -306,6 +306,47 @@ TEST_CASE("pagination tokens are boto3's format") {
   CHECK(encode_pagination_token({item{{"l", value(value::list{})}}, 0}).error().code == errc::invalid_token);
 }
 
+TEST_CASE("pagination tokens: what does not decode is invalid_token, never a crash") {
+  auto token_of = [](std::string_view json) {
+    std::string t;
+    base64_encode(t, reinterpret_cast<const std::byte*>(json.data()), json.size());
+    return t;
+  };
+  auto refused = [&](std::string_view json) {
+    auto r = decode_pagination_token(token_of(json));
+    REQUIRE_MESSAGE(!r.has_value(), std::string(json.substr(0, 80)));
+    CHECK(r.error().code == errc::invalid_token);
+    CHECK(r.error().path == "StartingToken");
+    return r.error().message;
+  };
+  CHECK(decode_pagination_token("").error().message == "empty");
+  for (const char* bad : {"e30", "e30=\n", " e30=", "e30=e30=", "e3-="}) CHECK(decode_pagination_token(bad).error().code == errc::invalid_token);
+  refused("not json");
+  refused("[]");
+  refused("null");
+  refused(std::string_view("{}\0", 3));
+  refused(std::string(100000, '['));
+  refused(R"({"ExclusiveStartKey": )" + std::string(100000, '['));
+  refused(R"({"ExclusiveStartKey": [1]})");
+  refused(R"({"ExclusiveStartKey": {"a": {"S": 1}}})");
+  // Only key attributes (S, N, B), as encode_pagination_token writes; nested values included.
+  CHECK(refused(R"({"ExclusiveStartKey": {"a": {"L": []}}})").find("not a key attribute") != std::string::npos);
+  CHECK(refused(R"({"ExclusiveStartKey": {"a": {"BOOL": true}}})").find("not a key attribute") != std::string::npos);
+  std::string deep = R"({"ExclusiveStartKey": {"a": )";
+  for (int i = 0; i < 500; ++i) deep += R"({"L": [)";
+  deep += R"({"S": "x"})";
+  for (int i = 0; i < 500; ++i) deep += "]}";
+  refused(deep + "}}");
+  for (const char* amount : {"-1", "1.5", "1e300", "\"3\"", "true", "null", "9223372036854775808", "18446744073709551615"})
+    CHECK(refused(std::string(R"({"boto_truncate_amount": )") + amount + "}").find("boto_truncate_amount") != std::string::npos);
+  refused(R"({"boto_truncate_amount": 184467440737095516160})");  // beyond 64 bits: simdjson refuses the JSON
+  if constexpr (sizeof(std::size_t) == 8)
+    CHECK(decode_pagination_token(token_of(R"({"boto_truncate_amount": 9223372036854775807})"))->truncate_amount == 9223372036854775807u);
+  auto k = decode_pagination_token(token_of(R"({"ExclusiveStartKey": {"b": {"B": "AP8="}, "n": {"N": "1"}}, "boto_truncate_amount": 0})"));
+  REQUIRE(k.has_value());
+  CHECK(k->exclusive_start_key->at("n") == value(number::parse("1").value()));
+}
+
 // A Query server over n items with keys ("p", "k00".."k<n>"), honouring Limit and ExclusiveStartKey.
 struct paged_server {
   int n = 7;

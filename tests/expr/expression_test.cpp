@@ -300,3 +300,91 @@ TEST_CASE("projections") {
   o.with_projection(projection{path("a"), path::parse("a.b").value()});
   CHECK(o.build().error().message == "projection paths overlap: a and a.b");
 }
+
+TEST_CASE("runtime names DynamoDB or JSON would refuse fail the build, naming the path") {
+  // Not UTF-8: once rendered as {"#0":} and sent.
+  auto bad = filter_error(path("\xff") == 1);
+  CHECK(bad.code == errc::invalid_utf8);
+  CHECK(bad.path == "\\xff");
+  CHECK(bad.what_text() == "\\xff: invalid UTF-8 at byte 0 of an attribute name");
+  auto nested = filter_error(attr<&profile::prefs>["th\xc3"] == "dark");
+  CHECK(nested.code == errc::invalid_utf8);
+  CHECK(nested.path == "prefs.th\\xc3");
+  CHECK(filter_error(path::parse("a.b").value().dot("c\xed\xa0\x80")[1] == 1).path == "a.b.c\\xed\\xa0\\x80[1]");
+  auto parsed = path::parse("a.b\xff");
+  REQUIRE(!parsed);
+  CHECK(parsed.error().code == errc::invalid_utf8);
+  CHECK(parsed.error().message == "invalid path \"a.b\\xff\" at position 3: invalid UTF-8");
+  // Empty, and over 64 KB.
+  CHECK(filter_error(path("") == 1).code == errc::invalid_name);
+  CHECK(filter_error(attr<&profile::prefs>[""] == "x").path == "prefs.");
+  auto huge = filter_error(path(std::string(limits::max_attribute_name + 1, 'a')) == 1);
+  CHECK(huge.code == errc::invalid_name);
+  CHECK(huge.message == "an attribute name of 65537 bytes; DynamoDB allows 64 KB");
+  CHECK(huge.path == std::string(128, 'a') + "...");
+  CHECK(filter(path(std::string(limits::max_attribute_name, 'a')) == 1).filter() == "#0 = :0");
+  CHECK(path::parse(std::string(limits::max_attribute_name + 1, 'a')).error().code == errc::invalid_path);
+  // Updates and projections too; nothing reaches a request body.
+  builder u;
+  u.with_update((set(path("ok"), 1), remove(path("\x80"))));
+  CHECK(u.build().error().code == errc::invalid_utf8);
+  builder p;
+  p.with_projection(projection{path("ok"), path("\xfe")});
+  CHECK(p.build().error().path == "\\xfe");
+  std::string body = "{";
+  CHECK(append_filter(body, path("\xff") == 1).error().code == errc::invalid_utf8);
+  CHECK(body == "{");
+  // A hand-built dynamic update without a value would render `":0":`.
+  dynamic_update d;
+  d.actions.push_back({detail::clause::set, path("a"), {}});
+  builder db;
+  db.with_update(d);
+  CHECK(db.build().error().message == "an update action has no value");
+}
+
+TEST_CASE("a list index that overflows size_t is refused, not wrapped") {
+  auto e = path::parse("a[18446744073709551616]");
+  REQUIRE(!e);
+  CHECK(e.error().code == errc::invalid_path);
+  CHECK(e.error().message == "invalid path \"a[18446744073709551616]\" at position 21: index too large");
+  CHECK(!path::parse("a[99999999999999999999]").has_value());
+  CHECK(path::parse("a[18446744073709551615]")->steps()[1].index == std::size_t(-1));
+  // The literal accepts exactly what parse accepts.
+  static_assert(detail::valid_path_text("a[18446744073709551615]"));
+  static_assert(!detail::valid_path_text("a[18446744073709551616]"));
+  static_assert(!detail::valid_path_text("a.\xff"));
+  static_assert(detail::valid_path_text("a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.A.B.C.D.E.F"));
+  static_assert(!detail::valid_path_text("a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.A.B.C.D.E.F.G"));
+}
+
+TEST_CASE("ADD and DELETE on untyped paths take numbers and sets (other values: tests/compile_fail/update_*_untyped_*)") {
+  builder b;
+  b.with_update((add(path("n"), 5), add(path("s"), std::set<std::string>{"a"}), del(path("t"), std::set<int>{1})));
+  CHECK(build(b).update() == "ADD #0 :0, #1 :1 DELETE #2 :2");
+}
+
+TEST_CASE("key conditions without a table still need == on one part (else: tests/compile_fail/key_without_table_*)") {
+  builder b;
+  b.with_key_condition(key<&user::username> == "j" && between(key<&user::last_name>, "a", "m"));
+  CHECK(build(b).key_condition() == "#0 = :0 AND #1 BETWEEN :1 AND :2");
+  builder c;
+  c.with_key_condition(begins_with(key<&user::last_name>, "D") && key<&user::username> == "j");
+  CHECK(build(c).key_condition() == "begins_with(#0, :0) AND #1 = :1");
+  builder d;
+  d.with_key_condition(key<&user::username> == "j");
+  CHECK(build(d).key_condition() == "#0 = :0");
+}
+
+TEST_CASE("an empty projection is refused (projection{} is a compile error: tests/compile_fail/projection_empty.cpp)") {
+  projection cleared{path("a")};
+  cleared.paths.clear();
+  builder b;
+  b.with_projection(cleared);
+  CHECK(b.build().error().message == "a projection needs at least one attribute");
+  builder v;
+  v.with_projection(projection(std::vector<path>{}));
+  CHECK(v.build().error().code == errc::invalid_expression);
+  builder ok;
+  ok.with_projection(projection(std::vector<path>{path("a"), path("b")}));
+  CHECK(build(ok).projection() == "#0, #1");
+}

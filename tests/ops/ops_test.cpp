@@ -274,3 +274,162 @@ TEST_CASE("service errors: code after '#', message or Message, retryable by the 
   CHECK(plain.aws_code == "HTTP503");
   CHECK_FALSE(parse_service_error(413, "").retryable);
 }
+
+namespace {
+// The error of a DescribeTable answer {"Table":{<members>}}.
+error describe_failure(const std::string& members) {
+  auto d = describe_table_request::parse(R"({"Table":{)" + members + "}}");
+  REQUIRE_MESSAGE(!d.has_value(), members);
+  CHECK(d.error().code == errc::malformed_response);
+  return d.error();
+}
+}  // namespace
+
+TEST_CASE("DescribeTable: out-of-range, negative and mistyped members are errors naming them") {
+  // A double beyond the clock's range was converted to an integer (undefined); counts went negative.
+  CHECK(describe_failure(R"("CreationDateTime":1e300)").path == "Table.CreationDateTime");
+  CHECK(describe_failure(R"("CreationDateTime":-1e300)").path == "Table.CreationDateTime");
+  CHECK(describe_failure(R"("CreationDateTime":9223372036.854776)").path == "Table.CreationDateTime");  // 2^63 ns
+  CHECK(describe_failure(R"("CreationDateTime":-9223372036.85478)").path == "Table.CreationDateTime");
+  CHECK(describe_failure(R"("CreationDateTime":"2024-06-01")").path == "Table.CreationDateTime");
+  CHECK(describe_failure(R"("ItemCount":-1)").path == "Table.ItemCount");
+  CHECK(describe_failure(R"("ItemCount":1.5)").path == "Table.ItemCount");
+  CHECK(describe_failure(R"("ItemCount":"7")").path == "Table.ItemCount");
+  CHECK(describe_failure(R"("ItemCount":18446744073709551616)").code == errc::malformed_response);
+  CHECK(describe_failure(R"("TableSizeBytes":-5)").path == "Table.TableSizeBytes");
+  CHECK(describe_failure(R"("ProvisionedThroughput":{"ReadCapacityUnits":-1})").path == "Table.ProvisionedThroughput.ReadCapacityUnits");
+  CHECK(describe_failure(R"("ProvisionedThroughput":{"WriteCapacityUnits":1e3})").path == "Table.ProvisionedThroughput.WriteCapacityUnits");
+  CHECK(describe_failure(R"("ProvisionedThroughput":5)").path == "Table.ProvisionedThroughput");
+  CHECK(describe_failure(R"("GlobalSecondaryIndexes":[{"IndexName":"a"},{"ItemCount":-1}])").path == "Table.GlobalSecondaryIndexes[1].ItemCount");
+  CHECK(describe_failure(R"("GlobalSecondaryIndexes":[{"ProvisionedThroughput":{"ReadCapacityUnits":-1}}])").path ==
+        "Table.GlobalSecondaryIndexes[0].ProvisionedThroughput.ReadCapacityUnits");
+  CHECK(describe_failure(R"("GlobalSecondaryIndexes":[{"Projection":{"NonKeyAttributes":["a",5]}}])").path ==
+        "Table.GlobalSecondaryIndexes[0].Projection.NonKeyAttributes[1]");
+  CHECK(describe_failure(R"("GlobalSecondaryIndexes":[{"KeySchema":[{"AttributeName":"a","KeyType":1}]}])").path ==
+        "Table.GlobalSecondaryIndexes[0].KeySchema[0].KeyType");
+  CHECK(describe_failure(R"("GlobalSecondaryIndexes":{})").path == "Table.GlobalSecondaryIndexes");
+  CHECK(describe_failure(R"("GlobalSecondaryIndexes":[5])").path == "Table.GlobalSecondaryIndexes[0]");
+  CHECK(describe_failure(R"("TableName":5)").path == "Table.TableName");
+  CHECK(describe_failure(R"("TableStatus":null,"TableArn":[])").path == "Table.TableArn");
+  CHECK(describe_failure(R"("KeySchema":{})").path == "Table.KeySchema");
+  CHECK(describe_failure(R"("KeySchema":[{"AttributeName":"a"}])").path == "Table.KeySchema[0].KeyType");  // required
+  CHECK(describe_failure(R"("KeySchema":["a"])").path == "Table.KeySchema[0]");
+  CHECK(describe_failure(R"("AttributeDefinitions":[{"AttributeType":"S"}])").path == "Table.AttributeDefinitions[0].AttributeName");
+  CHECK(describe_failure(R"("BillingModeSummary":{"BillingMode":true})").path == "Table.BillingModeSummary.BillingMode");
+  auto deleted = delete_table_request::parse(R"({"TableDescription":{"ItemCount":-3}})");
+  REQUIRE_FALSE(deleted.has_value());
+  CHECK(deleted.error().path == "TableDescription.ItemCount");
+  CHECK(describe_table_request::parse(R"({"Table":5})").error().code == errc::malformed_response);
+  CHECK(describe_table_request::parse("").error().code == errc::malformed_response);
+  CHECK(describe_table_request::parse(std::string_view{}).error().code == errc::malformed_response);  // null data
+  CHECK(batch_get_item_request<users_table>::parse(std::string_view{}, "users").error().code == errc::malformed_response);
+  CHECK(describe_table_request::parse(std::string(100000, '[')).error().code == errc::malformed_response);
+}
+
+TEST_CASE("DescribeTable: absent or null members are fine; the edges of the ranges are read exactly") {
+  auto empty = describe_table_request::parse(R"({"Table":{"TableName":null,"ItemCount":null,"KeySchema":null}})");
+  REQUIRE(empty.has_value());
+  CHECK(empty->table_name.empty());
+  CHECK(empty->item_count == 0);
+  CHECK(empty->creation_date_time == std::chrono::system_clock::time_point{});
+  CHECK_FALSE(empty->throughput.has_value());
+  auto big = describe_table_request::parse(
+      R"({"Table":{"ItemCount":18446744073709551615,"TableSizeBytes":0,"CreationDateTime":9223372036.854775,)"
+      R"("BillingModeSummary":{"BillingMode":"PAY_PER_REQUEST"},"ProvisionedThroughput":{"ReadCapacityUnits":0,"WriteCapacityUnits":0}}})");
+  REQUIRE(big.has_value());
+  CHECK(big->item_count == 18446744073709551615ull);
+  CHECK(big->billing_mode == "PAY_PER_REQUEST");
+  CHECK(big->throughput->write_capacity_units == 0);
+  using std::chrono::system_clock;
+  if constexpr (std::is_same_v<system_clock::duration, std::chrono::nanoseconds>) {
+    CHECK(big->creation_date_time.time_since_epoch().count() == 9223372036854774784);  // the double nearest below 2^63
+    auto first = describe_table_request::parse(R"({"Table":{"CreationDateTime":-9223372036.854776}})");  // -2^63 ns
+    REQUIRE(first.has_value());
+    CHECK(first->creation_date_time == system_clock::time_point::min());
+  }
+}
+
+TEST_CASE("ConsumedCapacity: negative or mistyped figures are errors naming them") {
+  auto get_failure = [](const std::string& cc) {
+    auto g = get_item_request<users_table>::parse(R"({"ConsumedCapacity":)" + cc + "}");
+    REQUIRE_MESSAGE(!g.has_value(), cc);
+    CHECK(g.error().code == errc::malformed_response);
+    return g.error().path;
+  };
+  CHECK(get_failure(R"({"CapacityUnits":-1})") == "ConsumedCapacity.CapacityUnits");
+  CHECK(get_failure(R"({"CapacityUnits":"1"})") == "ConsumedCapacity.CapacityUnits");
+  CHECK(get_failure(R"({"ReadCapacityUnits":-0.5})") == "ConsumedCapacity.ReadCapacityUnits");
+  CHECK(get_failure(R"({"TableName":7})") == "ConsumedCapacity.TableName");
+  CHECK(get_failure(R"({"Table":5})") == "ConsumedCapacity.Table");
+  CHECK(get_failure(R"({"Table":{"WriteCapacityUnits":-1}})") == "ConsumedCapacity.Table.WriteCapacityUnits");
+  CHECK(get_failure(R"({"GlobalSecondaryIndexes":[]})") == "ConsumedCapacity.GlobalSecondaryIndexes");
+  CHECK(get_failure(R"({"LocalSecondaryIndexes":{"i":{"CapacityUnits":-2}}})") == "ConsumedCapacity.LocalSecondaryIndexes.i.CapacityUnits");
+  CHECK(get_failure(R"({"GlobalSecondaryIndexes":{"i":true}})") == "ConsumedCapacity.GlobalSecondaryIndexes.i");
+  CHECK(get_failure(R"("lots")") == "ConsumedCapacity");
+  CHECK(get_failure(R"([{"CapacityUnits":1},{"CapacityUnits":2}])") == "ConsumedCapacity");  // one table: an object
+  auto w = detail::parse_write_result<user, decode_options{.lenient_missing = true}>(R"({"ConsumedCapacity":{"CapacityUnits":-1}})");
+  REQUIRE_FALSE(w.has_value());
+  CHECK(w.error().path == "ConsumedCapacity.CapacityUnits");
+  auto none = get_item_request<users_table>::parse(R"({"ConsumedCapacity":null})");
+  REQUIRE(none.has_value());
+  CHECK_FALSE(none->consumed_capacity.has_value());
+  auto big = get_item_request<users_table>::parse(R"({"ConsumedCapacity":{"CapacityUnits":18446744073709551615,"Table":{}}})");
+  REQUIRE(big.has_value());
+  CHECK(big->consumed_capacity->capacity_units == 18446744073709551615.0);
+}
+
+TEST_CASE("batch responses: malformed shapes are errors naming where, nothing is dropped") {
+  using writes = batch_write_item_request<users_table>;
+  auto write_failure = [](const std::string& body) {
+    auto r = writes::parse(body, "users");
+    REQUIRE_MESSAGE(!r.has_value(), body);
+    return r.error();
+  };
+  CHECK(write_failure(R"({"UnprocessedItems":[]})").path == "UnprocessedItems");
+  CHECK(write_failure(R"({"UnprocessedItems":{"users":{}}})").path == "UnprocessedItems.users");
+  CHECK(write_failure(R"({"UnprocessedItems":{"users":[5]}})").path == "UnprocessedItems.users[0]");
+  CHECK(write_failure(R"({"UnprocessedItems":{"users":[{"PutRequest":{"Item":{"username":{"S":"a"}}}}]}})").path ==
+        "UnprocessedItems.users[0].PutRequest.Item.last_name");
+  CHECK(write_failure(R"({"UnprocessedItems":{"users":[{"DeleteRequest":{"Key":{"username":{"S":"a"},"last_name":{"Q":"b"}}}}]}})").path ==
+        "UnprocessedItems.users[0].DeleteRequest.Key.last_name");
+  CHECK(write_failure(R"({"ConsumedCapacity":{"CapacityUnits":1}})").path == "ConsumedCapacity");
+  CHECK(write_failure(R"({"ConsumedCapacity":[{"CapacityUnits":1},{"CapacityUnits":-1}]})").path == "ConsumedCapacity[1].CapacityUnits");
+  CHECK(write_failure(R"({"ConsumedCapacity":[7]})").path == "ConsumedCapacity[0]");
+  auto other = writes::parse(R"({"UnprocessedItems":{"other":[5]},"ConsumedCapacity":null})", "users");
+  REQUIRE(other.has_value());
+  CHECK(other->unprocessed.empty());
+
+  using gets = batch_get_item_request<users_table>;
+  auto get_failure = [](const std::string& body) {
+    auto r = gets::parse(body, "users");
+    REQUIRE_MESSAGE(!r.has_value(), body);
+    CHECK(r.error().code != errc::ok);
+    return r.error();
+  };
+  CHECK(get_failure(R"({"Responses":[]})").path == "Responses");
+  CHECK(get_failure(R"({"Responses":{"users":{}}})").path == "Responses.users");
+  CHECK(get_failure(R"({"Responses":{"users":[5]}})").path == "Responses.users[0]");
+  CHECK(get_failure(R"({"UnprocessedKeys":[]})").path == "UnprocessedKeys");
+  CHECK(get_failure(R"({"UnprocessedKeys":{"users":[]}})").path == "UnprocessedKeys.users");
+  CHECK(get_failure(R"({"UnprocessedKeys":{"users":{}}})").path == "UnprocessedKeys.users.Keys");
+  CHECK(get_failure(R"({"UnprocessedKeys":{"users":{"Keys":{}}}})").path == "UnprocessedKeys.users.Keys");
+  CHECK(get_failure(R"({"UnprocessedKeys":{"users":{"Keys":[{"username":{"S":"a"}},5]}}})").path == "UnprocessedKeys.users.Keys[1]");
+  CHECK(get_failure(R"({"ConsumedCapacity":[{"CapacityUnits":-1}]})").path == "ConsumedCapacity[0].CapacityUnits");
+  CHECK(get_failure(R"({"ConsumedCapacity":{}})").path == "ConsumedCapacity");
+  auto fine = gets::parse(R"({"Responses":{"users":[]},"UnprocessedKeys":{},"ConsumedCapacity":[{"TableName":"users","CapacityUnits":1}]})", "users");
+  REQUIRE(fine.has_value());
+  CHECK(fine->items.empty());
+  CHECK(fine->consumed_capacity.size() == 1);
+}
+
+TEST_CASE("service errors: mistyped members fall back to the HTTP status") {
+  auto e = parse_service_error(400, R"({"__type":5,"message":[1]})");
+  CHECK(e.aws_code == "HTTP400");
+  CHECK(e.message == "HTTP status 400");
+  CHECK(parse_service_error(400, R"({"__type":"x#","message":5,"Message":"m"})").message == "m");
+  CHECK(parse_service_error(400, R"({"__type":"x#"})").aws_code == "HTTP400");
+  CHECK(parse_service_error(400, R"({"__type":"NoHash"})").aws_code == "NoHash");
+  CHECK(parse_service_error(-1, "[").aws_code == "HTTP-1");
+  CHECK(parse_service_error(500, std::string_view{}).retryable);  // null data
+  CHECK(parse_service_error(400, std::string(100000, '[')).aws_code == "HTTP400");
+}

@@ -37,6 +37,7 @@ enum class errc : std::uint8_t {
   invalid_null,            // {"NULL":false}
   missing_member,          // a required member absent from the item
   unknown_member,          // an attribute the struct does not have (strict_unknown)
+  duplicate_attribute,     // one attribute name twice in a map or item
   size_mismatch,           // a list decoded into std::array of another length
   custom,                  // raised by a user codec
   // expressions
@@ -78,6 +79,7 @@ constexpr std::string_view to_string(errc c) noexcept {
     case errc::invalid_null: return "invalid_null";
     case errc::missing_member: return "missing_member";
     case errc::unknown_member: return "unknown_member";
+    case errc::duplicate_attribute: return "duplicate_attribute";
     case errc::size_mismatch: return "size_mismatch";
     case errc::custom: return "custom";
     case errc::invalid_path: return "invalid_path";

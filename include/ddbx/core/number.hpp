@@ -78,14 +78,15 @@ inline errc normalize_number(std::string_view in, std::string& out) {
       return errc::number_too_precise;
     }
   }
-  if (len < sizeof digits)
-    for (std::size_t k = frac_begin; k < frac_end; ++k) {
-      if (!take(in[k])) {
-        if (all_zero(k, frac_end))
-          break;
-        return errc::number_too_precise;
-      }
+  // Every fraction digit is looked at, even when the buffer filled up on the integer part: a
+  // non-zero digit past it is precision that cannot be kept ("1" + 127 zeros + ".5").
+  for (std::size_t k = frac_begin; k < frac_end; ++k) {
+    if (!take(in[k])) {
+      if (all_zero(k, frac_end))
+        break;
+      return errc::number_too_precise;
     }
+  }
   while (len > 0 && digits[len - 1] == '0') --len;
   if (len == 0) { out += '0'; return errc::ok; }
   if (len > limits::max_number_digits) return errc::number_too_precise;
@@ -113,6 +114,50 @@ inline errc normalize_number(std::string_view in, std::string& out) {
     out += '.';
     out.append(digits + point, static_cast<std::size_t>(l - point));
   }
+  return errc::ok;
+}
+
+// Checks `in` against DynamoDB's number grammar, precision and range without writing anything:
+// the same answer as normalize_number, for readers that convert the text themselves.
+inline errc check_number(std::string_view in) noexcept {
+  std::size_t i = 0;
+  const std::size_t n = in.size();
+  if (i < n && (in[i] == '-' || in[i] == '+')) ++i;
+  const std::size_t int_begin = i;
+  while (i < n && in[i] >= '0' && in[i] <= '9') ++i;
+  const std::size_t int_end = i;
+  std::size_t frac_begin = i, frac_end = i;
+  if (i < n && in[i] == '.') {
+    frac_begin = ++i;
+    while (i < n && in[i] >= '0' && in[i] <= '9') ++i;
+    frac_end = i;
+  }
+  if (int_end == int_begin && frac_end == frac_begin) return errc::invalid_number;
+  long exp = 0;
+  if (i < n && (in[i] == 'e' || in[i] == 'E')) {
+    ++i;
+    bool eneg = false;
+    if (i < n && (in[i] == '-' || in[i] == '+')) { eneg = in[i] == '-'; ++i; }
+    const std::size_t exp_begin = i;
+    while (i < n && in[i] >= '0' && in[i] <= '9') {
+      if (exp < 100000) exp = exp * 10 + (in[i] - '0');
+      ++i;
+    }
+    if (i == exp_begin) return errc::invalid_number;
+    if (eneg) exp = -exp;
+  }
+  if (i != n) return errc::invalid_number;
+  // Significant digits run from the first to the last non-zero digit of int + frac digits.
+  const std::size_t total = (int_end - int_begin) + (frac_end - frac_begin);
+  auto digit = [&](std::size_t k) { return k < int_end - int_begin ? in[int_begin + k] : in[frac_begin + (k - (int_end - int_begin))]; };
+  std::size_t first = 0;
+  while (first < total && digit(first) == '0') ++first;
+  if (first == total) return errc::ok;  // zero
+  std::size_t last = total;
+  while (digit(last - 1) == '0') --last;
+  if (last - first > limits::max_number_digits) return errc::number_too_precise;
+  const long adjusted = static_cast<long>(int_end - int_begin) - static_cast<long>(first) - 1 + exp;
+  if (adjusted > limits::max_number_exponent || adjusted < limits::min_number_exponent) return errc::number_out_of_range;
   return errc::ok;
 }
 
@@ -220,12 +265,44 @@ class number {
     return n;
   }
   // Shortest text that reads back as `d`; NaN, infinities and values out of DynamoDB's range are errors.
-  static result<number> from_double(double d) {
+  // A float is read as the float it is ("0.1f" → "0.1"), not widened first.
+  template <std::floating_point F>
+    requires(sizeof(F) <= sizeof(double))
+  static result<number> from_floating(F d) {
     if (!std::isfinite(d)) return make_error(errc::number_not_finite, std::string(detail::number_error_text(errc::number_not_finite)));
     char buf[32];
     auto r = std::to_chars(buf, buf + sizeof buf, d);
     return parse(std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));
   }
+  static result<number> from_double(double d) { return from_floating(d); }
+
+  // The number a float or double stands for, or an invalid() one that every encoder refuses
+  // (for ddbx::value, whose constructors cannot fail).
+  template <std::floating_point F>
+    requires(sizeof(F) <= sizeof(double))
+  static number from_floating_or_invalid(F d) {
+    auto r = from_floating(d);
+    if (r) return std::move(*r);
+    number n;
+    n.text_ = "!";
+    char buf[32];
+    auto t = std::to_chars(buf, buf + sizeof buf, d);
+    n.text_.append(buf, t.ptr);
+    return n;
+  }
+  // Why an invalid() number is not one: "NaN and infinity are not DynamoDB numbers: nan".
+  std::string invalid_reason() const {
+    return std::string(detail::number_error_text(invalid_code())) + ": " + text_.substr(1);
+  }
+  errc invalid_code() const noexcept {
+    if (valid()) return errc::ok;
+    const std::string_view t = std::string_view(text_).substr(1);
+    return t.find_first_of("ni") != std::string_view::npos ? errc::number_not_finite : detail::check_number(t);
+  }
+
+  // Not a DynamoDB number: holds what it was made from (NaN, 1e300) until an encoder refuses it.
+  // Only ddbx::value's floating-point constructor makes one, since a constructor cannot fail.
+  bool valid() const noexcept { return text_.front() != '!'; }
 
   std::string_view text() const noexcept { return text_; }
   const std::string& str() const noexcept { return text_; }
@@ -235,6 +312,7 @@ class number {
   // Checked conversion: a fraction is not_an_integer, a value beyond I is integer_out_of_range.
   template <std::integral I>
   result<I> to() const {
+    if (!valid()) return make_error(invalid_code(), invalid_reason());
     if (!is_integer()) return make_error(errc::not_an_integer, "number " + text_ + " has a fraction");
     if (text_.find('E') != std::string::npos)
       return make_error(errc::integer_out_of_range, "number " + text_ + " does not fit the integer type");
@@ -247,7 +325,8 @@ class number {
   // Nearest double (DynamoDB's range always fits).
   double to_double() const noexcept {
     double d = 0;
-    std::from_chars(text_.data(), text_.data() + text_.size(), d);
+    const std::size_t from = valid() ? 0 : 1;  // an invalid() number gives back its double
+    std::from_chars(text_.data() + from, text_.data() + text_.size(), d);
     return d;
   }
 

@@ -6,11 +6,13 @@
 //                 {"tags", ddbx::value::string_set({"a", "b"})},
 //                 {"address", ddbx::value::map{{"state", "CA"}}}};
 //   it["age"].type() == ddbx::type::N
+#include <concepts>
 #include <cstdint>
 #include <initializer_list>
 #include <map>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -18,6 +20,14 @@
 #include "ddbx/core/number.hpp"
 
 namespace ddbx {
+
+namespace detail {
+// Character types hold text, not numbers: `value('a')` is refused instead of becoming N 97
+// (std::int8_t and std::uint8_t are numbers, as in structs).
+template <class T>
+concept character = std::same_as<T, char> || std::same_as<T, wchar_t> || std::same_as<T, char8_t> ||
+                    std::same_as<T, char16_t> || std::same_as<T, char32_t>;
+}  // namespace detail
 
 // The ten AttributeValue types, named as on the wire (NULL is a C macro, hence NULL_).
 enum class type : std::uint8_t { NULL_, BOOL, S, N, B, SS, NS, BS, L, M };
@@ -46,8 +56,19 @@ class value {
   value(const char* s) : v_(std::string(s)) {}                    // NOLINT
   value(number n) : v_(std::move(n)) {}                           // NOLINT
   template <std::integral I>
-    requires(!std::same_as<I, bool>)
+    requires(!std::same_as<I, bool> && !detail::character<I>)
   value(I i) : v_(number(i)) {}                                   // NOLINT
+  // A float or double is N, written as struct members are (shortest text that reads back);
+  // NaN, infinities and values outside DynamoDB's range make an invalid number that encoding
+  // refuses with the attribute's path.
+  template <std::floating_point F>
+    requires(sizeof(F) <= sizeof(double))
+  value(F f) : v_(number::from_floating_or_invalid(f)) {}       // NOLINT
+  // Everything else that would convert to bool is refused rather than stored as BOOL.
+  template <class T>
+    requires(detail::character<T> || std::same_as<T, long double> ||
+             (std::is_pointer_v<T> && !std::is_convertible_v<T, const char*>))
+  value(T) = delete;
   value(binary b) : v_(std::move(b)) {}                           // NOLINT
   value(list l) : v_(std::move(l)) {}                             // NOLINT
   value(map m) : v_(std::move(m)) {}                              // NOLINT

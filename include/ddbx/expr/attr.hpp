@@ -74,6 +74,21 @@ struct path_step {
 };
 
 namespace detail {
+// A path as text for messages: `address.zip`, `tags[2]` (see append_printable).
+inline std::string path_text(const std::vector<path_step>& steps) {
+  std::string t;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (steps[i].is_index) {
+      t += '[';
+      t += std::to_string(steps[i].index);
+      t += ']';
+    } else {
+      if (i) t += '.';
+      append_printable(t, steps[i].name);
+    }
+  }
+  return t;
+}
 
 template <class T> struct unwrap_optional { using type = T; };
 template <class T> struct unwrap_optional<std::optional<T>> { using type = T; };
@@ -131,7 +146,7 @@ struct sub_path {
       out += ']';
     } else {
       out += '.';
-      c.name(out, step.name);
+      c.name(out, step.name, [&] { return detail::path_text(steps()); });
     }
   }
   std::vector<path_step> steps() const {
@@ -207,8 +222,8 @@ class path {
   static result<path> parse(std::string_view text) {
     std::vector<path_step> steps;
     std::size_t i = 0;
-    auto bad = [&](std::string why) {
-      return make_error(errc::invalid_path, "invalid path \"" + std::string(text) + "\" at position " + std::to_string(i) + ": " + why);
+    auto bad = [&](std::string why, errc code = errc::invalid_path) {
+      return make_error(code, "invalid path \"" + detail::printable(text) + "\" at position " + std::to_string(i) + ": " + why);
     };
     while (true) {
       std::size_t start = i;
@@ -217,11 +232,23 @@ class path {
         ++i;
       }
       if (i == start) return bad("empty name");
-      steps.push_back(path_step{std::string(text.substr(start, i - start))});
+      std::string_view name = text.substr(start, i - start);
+      if (name.size() > limits::max_attribute_name) return bad("a name longer than 64 KB");
+      if (auto at = detail::find_invalid_utf8(name); at != std::string_view::npos) {
+        i = start + at;
+        return bad("invalid UTF-8", errc::invalid_utf8);
+      }
+      steps.push_back(path_step{std::string(name)});
       while (i < text.size() && text[i] == '[') {
         ++i;
         std::size_t v = 0, digits = 0;
-        while (i < text.size() && text[i] >= '0' && text[i] <= '9') { v = v * 10 + static_cast<std::size_t>(text[i] - '0'); ++i; ++digits; }
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+          const auto d = static_cast<std::size_t>(text[i] - '0');
+          if (v > (std::size_t(-1) - d) / 10) return bad("index too large");  // would wrap
+          v = v * 10 + d;
+          ++i;
+          ++digits;
+        }
         if (digits == 0 || i >= text.size() || text[i] != ']') return bad("expected a number and ']'");
         ++i;
         steps.push_back(path_step{{}, v, true});
@@ -248,7 +275,7 @@ class path {
         out += ']';
       } else {
         if (i) out += '.';
-        c.name(out, s.name);
+        c.name(out, s.name, [&] { return detail::path_text(steps_); });
       }
     }
   }
@@ -273,29 +300,37 @@ template <class T>
 typed_path<T> attr_as(path p) { return typed_path<T>{std::move(p)}; }
 
 namespace detail {
+// What path::parse accepts (so the literal can never yield an error).
 consteval bool valid_path_text(std::string_view t) {
+  if (find_invalid_utf8(t) != std::string_view::npos) return false;
   bool expect_name = true;
-  std::size_t i = 0;
+  std::size_t i = 0, steps = 0;
   while (i < t.size()) {
     if (expect_name) {
       std::size_t s = i;
       while (i < t.size() && t[i] != '.' && t[i] != '[' && t[i] != ']') ++i;
-      if (i == s) return false;
+      if (i == s || i - s > limits::max_attribute_name) return false;
       expect_name = false;
+      ++steps;
     } else if (t[i] == '.') {
       ++i;
       expect_name = true;
     } else if (t[i] == '[') {
       ++i;
-      std::size_t s = i;
-      while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+      std::size_t s = i, v = 0;
+      while (i < t.size() && t[i] >= '0' && t[i] <= '9') {
+        const auto d = static_cast<std::size_t>(t[i++] - '0');
+        if (v > (std::size_t(-1) - d) / 10) return false;
+        v = v * 10 + d;
+      }
       if (i == s || i >= t.size() || t[i] != ']') return false;
       ++i;
+      ++steps;
     } else {
       return false;
     }
   }
-  return !expect_name;
+  return !expect_name && steps <= 32;
 }
 }  // namespace detail
 
@@ -303,7 +338,7 @@ namespace literals {
 // "address.state"_path — checked at compile time.
 template <detail::fixed_string S>
 path operator""_path() {
-  static_assert(detail::valid_path_text(S.view()), "ddbx: invalid path text (names separated by '.', indexes as [n])");
+  static_assert(detail::valid_path_text(S.view()), "ddbx: invalid path text (UTF-8 names separated by '.', indexes as [n], at most 32 steps)");
   return *path::parse(S.view());
 }
 }  // namespace literals

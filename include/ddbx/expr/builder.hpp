@@ -57,14 +57,6 @@ class expression {
 };
 
 namespace detail {
-inline std::string path_text(const std::vector<path_step>& steps) {
-  std::string t;
-  for (const auto& s : steps) {
-    if (s.is_index) t += "[" + std::to_string(s.index) + "]";
-    else { if (!t.empty()) t += '.'; t += s.name; }
-  }
-  return t;
-}
 // DynamoDB refuses a path that repeats or contains another in one update or projection.
 inline void check_no_overlap(render_context& c, const std::vector<std::vector<path_step>>& targets, std::string_view what) {
   for (std::size_t i = 0; i < targets.size(); ++i)
@@ -131,13 +123,13 @@ class builder {
   template <class Schema, key_condition_like K>
   builder& with_key_condition(const K& k) {
     static_assert(detail::check_key_condition<Schema, std::remove_cvref_t<K>>());
-    return with_key_condition(k);
+    return render_key_condition(k);
   }
+  // Without a table: the shape is still checked (one part is `==`), not which keys it names.
   template <key_condition_like K>
   builder& with_key_condition(const K& k) {
-    k.render(ctx_, ex_.key_);
-    ctx_.finish_expression("KeyConditionExpression", ex_.key_);
-    return *this;
+    static_assert(detail::check_key_condition_shape<std::remove_cvref_t<K>>());
+    return render_key_condition(k);
   }
   template <condition C>
   builder& with_filter(const C& f) {
@@ -151,7 +143,9 @@ class builder {
   }
   template <class P>
   builder& with_projection(const P& p) {
-    detail::check_no_overlap(ctx_, p.targets(), "projection");
+    const auto targets = p.targets();
+    if (targets.empty()) ctx_.fail(errc::invalid_expression, "a projection needs at least one attribute");
+    detail::check_no_overlap(ctx_, targets, "projection");
     p.render(ctx_, ex_.projection_);
     ctx_.finish_expression("ProjectionExpression", ex_.projection_);
     return *this;
@@ -180,9 +174,12 @@ class builder {
           if (a.kind != k) continue;
           open_clause(k, first);
           a.target.render(ctx_, ex_.update_);
-          if (k == detail::clause::set) ex_.update_ += " = ";
-          else if (k != detail::clause::remove) ex_.update_ += ' ';
-          if (k != detail::clause::remove) ctx_.encoded_value(ex_.update_, a.encoded);
+          if (k == detail::clause::remove) continue;
+          ex_.update_ += k == detail::clause::set ? " = " : " ";
+          // An action built by hand may lack its value: `":0":` would not be JSON.
+          if (a.encoded.empty())
+            ctx_.fail(errc::invalid_expression, "an update action has no value", detail::path_text(a.target.steps()));
+          ctx_.encoded_value(ex_.update_, a.encoded);
         }
       }
     } else {
@@ -202,6 +199,12 @@ class builder {
   }
 
  private:
+  template <class K>
+  builder& render_key_condition(const K& k) {
+    k.render(ctx_, ex_.key_);
+    ctx_.finish_expression("KeyConditionExpression", ex_.key_);
+    return *this;
+  }
   // A condition whose shape is known at compile time, rendered first in its request, takes its
   // text from static_text_value: only its values are encoded here. Equal values (which share a
   // placeholder) change the numbering, so those fall back to rendering at run time.

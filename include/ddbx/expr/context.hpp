@@ -9,23 +9,61 @@
 
 #include "ddbx/core/limits.hpp"
 #include "ddbx/core/result.hpp"
+#include "ddbx/mapping/detail/utf8.hpp"
 #include "ddbx/mapping/encode.hpp"
 
 namespace ddbx {
 
+namespace detail {
+// `text` for an error message: bytes that are not UTF-8 shown as \xNN, cut after 128 bytes.
+inline void append_printable(std::string& out, std::string_view text) {
+  const bool cut = text.size() > 128;
+  if (cut) text = text.substr(0, 128);
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::size_t len = c < 0x80 ? 1 : utf8_sequence_length(text, i);
+    if (len) {
+      out.append(text.substr(i, len));
+      i += len;
+    } else {
+      constexpr char hex[] = "0123456789abcdef";
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+      ++i;
+    }
+  }
+  if (cut) out += "...";
+}
+inline std::string printable(std::string_view text) {
+  std::string out;
+  append_printable(out, text);
+  return out;
+}
+}  // namespace detail
+
 class render_context {
  public:
-  // Appends the placeholder for attribute name `name` to `out`.
-  void name(std::string& out, std::string_view name) {
+  // Appends the placeholder for attribute name `name` to `out`. A name DynamoDB refuses, or one
+  // that is not UTF-8 (so not JSON), fails the request; `where()` gives the path for the error.
+  template <class Where>
+  void name(std::string& out, std::string_view name, Where&& where) {
     std::size_t i = 0;
     for (; i < names_.size(); ++i)
       if (names_[i] == name) break;
     if (i == names_.size()) {
-      if (name.empty()) fail(errc::invalid_name, "an attribute name cannot be empty");
+      if (name.empty()) return fail(errc::invalid_name, "an attribute name cannot be empty", where());
+      if (name.size() > limits::max_attribute_name)
+        return fail(errc::invalid_name, "an attribute name of " + std::to_string(name.size()) + " bytes; DynamoDB allows 64 KB", where());
+      if (auto bad = detail::find_invalid_utf8(name); bad != std::string_view::npos)
+        return fail(errc::invalid_utf8, "invalid UTF-8 at byte " + std::to_string(bad) + " of an attribute name", where());
       names_.emplace_back(name);
     }
     out += '#';
     append_index(out, i);
+  }
+  void name(std::string& out, std::string_view n) {
+    name(out, n, [&] { return detail::printable(n); });
   }
 
   // Appends the placeholder for value `v` (encoded as an AttributeValue) to `out`.
@@ -55,8 +93,8 @@ class render_context {
   void count_operator() { ++operators_; }
   void add_operators(std::size_t n) { operators_ += n; }
   bool empty() const noexcept { return names_.empty() && values_.empty(); }
-  void fail(errc code, std::string message) {
-    if (err_.code == errc::ok) err_ = make_error(code, std::move(message));
+  void fail(errc code, std::string message, std::string path = {}) {
+    if (err_.code == errc::ok) err_ = make_error(code, std::move(message), std::move(path));
   }
   bool failed() const noexcept { return err_.code != errc::ok; }
   const error& err() const noexcept { return err_; }
@@ -75,7 +113,7 @@ class render_context {
   const std::vector<std::string>& names() const noexcept { return names_; }
   const std::vector<std::string>& values() const noexcept { return values_; }
 
-  // {"#0":"username",…} — empty when no name was used.
+  // {"#0":"username",…} — empty when no name was used. name() admits only UTF-8, so quoting cannot fail.
   std::string names_json() const {
     std::string out;
     if (names_.empty()) return out;

@@ -150,6 +150,19 @@ auto operator!(A&&) {
 }
 
 namespace detail {
+// Without a table the partition key is unknown, but one part must still test it with ==
+// (the operators and && already refuse the rest: OR, NOT, IN, <>, three parts, one key twice).
+template <class K>
+consteval bool check_key_condition_shape() {
+  if constexpr (requires { K::first; }) {
+    static_assert(decltype(K::first)::op == key_op::eq || decltype(K::second)::op == key_op::eq,
+                  "ddbx: a key condition must test the partition key with ==");
+  } else {
+    static_assert(K::op == key_op::eq, "ddbx: a key condition must test the partition key with ==");
+  }
+  return true;
+}
+
 template <class Schema, class K>
 consteval bool check_key_condition() {
   if constexpr (requires { K::first; }) {

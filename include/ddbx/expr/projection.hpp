@@ -5,7 +5,9 @@
 //   ddbx::projection{ddbx::path("a"), ddbx::path::parse("b[0]").value()}
 // Decode a projected result leniently (decode_options{.lenient_missing = true}) into the full
 // struct, or strictly into a struct holding only the projected members.
+#include <initializer_list>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ddbx/expr/attr.hpp"
@@ -27,6 +29,13 @@ inline constexpr project_t<Ptrs...> project{};
 struct projection {
   std::vector<path> paths;
   projection(std::initializer_list<path> p) : paths(p) {}
+  // A list made at run time; if it is empty, build() fails.
+  explicit projection(std::vector<path> p) : paths(std::move(p)) {}
+  // `projection{}` would drop the ProjectionExpression and return every attribute.
+  template <class T = void>
+  projection() {
+    static_assert(detail::unmappable<T>, "ddbx: a projection needs at least one attribute");
+  }
   std::vector<std::vector<path_step>> targets() const {
     std::vector<std::vector<path_step>> t;
     for (const auto& p : paths) t.push_back(p.steps());

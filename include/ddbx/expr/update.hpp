@@ -35,6 +35,27 @@ consteval bool check_number() {
   static_assert(!t || *t == type::N, "ddbx: + and - in an update need numbers");
   return true;
 }
+constexpr bool wire_is_set(std::optional<type> t) { return t && (*t == type::SS || *t == type::NS || *t == type::BS); }
+// ADD takes a number or a set, DELETE a set: checked on the attribute's type and, for an
+// untyped path, on the value's, which C++ fixes.
+template <class P, class V>
+consteval bool check_add() {
+  constexpr auto t = wire_of<typename P::value_type>(), v = wire_of<value_type_of<V>>();
+  constexpr bool ok = t ? *t == type::N || wire_is_set(t) : !v || *v == type::N || wire_is_set(v);
+  if constexpr (t) static_assert(ok, "ddbx: add needs a number or set attribute");
+  else static_assert(ok, "ddbx: add needs a number or set value");
+  if constexpr (ok) return check_comparable<P, V>();
+  return true;
+}
+template <class P, class V>
+consteval bool check_del() {
+  constexpr auto t = wire_of<typename P::value_type>(), v = wire_of<value_type_of<V>>();
+  constexpr bool ok = t ? wire_is_set(t) : !v || wire_is_set(v);
+  if constexpr (t) static_assert(ok, "ddbx: del (DELETE) needs a set attribute");
+  else static_assert(ok, "ddbx: del (DELETE) needs a set value");
+  if constexpr (ok) return check_comparable<P, V>();
+  return true;
+}
 template <class T>
 consteval bool check_list() {
   constexpr auto t = wire_of<typename update_operand_t<T>::value_type>();
@@ -154,17 +175,12 @@ auto remove(P p) {
 }
 template <detail::path_like P, class V>
 auto add(P p, V&& v) {
-  constexpr auto t = detail::wire_of<typename P::value_type>();
-  static_assert(!t || *t == type::N || *t == type::SS || *t == type::NS || *t == type::BS,
-                "ddbx: add needs a number or set attribute");
-  static_assert(detail::check_comparable<P, V>());
+  static_assert(detail::check_add<P, V>());
   return update_action<detail::clause::add, P, detail::operand_t<V>>{{}, std::move(p), detail::as_operand(std::forward<V>(v))};
 }
 template <detail::path_like P, class V>
 auto del(P p, V&& v) {
-  constexpr auto t = detail::wire_of<typename P::value_type>();
-  static_assert(!t || *t == type::SS || *t == type::NS || *t == type::BS, "ddbx: del (DELETE) needs a set attribute");
-  static_assert(detail::check_comparable<P, V>());
+  static_assert(detail::check_del<P, V>());
   return update_action<detail::clause::del, P, detail::operand_t<V>>{{}, std::move(p), detail::as_operand(std::forward<V>(v))};
 }
 

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ddbx/core/binary.hpp"
 #include "ddbx/core/result.hpp"

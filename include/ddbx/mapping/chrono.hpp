@@ -27,7 +27,9 @@ struct epoch_seconds {
 template <>
 struct codec<std::chrono::system_clock::time_point> {
   using repr = std::string;
-  // system_clock counts nanoseconds in 64 bits (years 1677..2262), always inside 0000..9999.
+  // libstdc++'s system_clock counts nanoseconds in 64 bits (years 1677..2262), always inside
+  // 0000..9999. Coarser ticks (libc++: microseconds) reach further; to_repr cannot fail, so a time
+  // outside 0000..9999 would write 30 NULs there.
   static repr to_repr(std::chrono::system_clock::time_point t) {
     std::string s(detail::time_text_size, '\0');
     detail::format_time(t, s.data());
@@ -36,7 +38,7 @@ struct codec<std::chrono::system_clock::time_point> {
   static result<std::chrono::system_clock::time_point> from_repr(repr&& s) {
     std::chrono::system_clock::time_point t;
     if (!detail::parse_time(s, t))
-      return make_error(errc::invalid_time, "not an ISO-8601 UTC time: \"" + s.substr(0, 64) + "\"");
+      return make_error(errc::invalid_time, "not an ISO-8601 UTC time system_clock can hold: \"" + s.substr(0, 64) + "\"");
     return t;
   }
 };

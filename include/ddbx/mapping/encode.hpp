@@ -108,7 +108,8 @@ bool number_text(encoder& e, const T& v, char* buf, std::string& scratch, std::s
     return true;
   } else {
     static_assert(std::same_as<T, number>);
-    (void)e; (void)buf; (void)scratch;
+    (void)buf; (void)scratch;
+    if (!v.valid()) return e.fail(v.invalid_code(), v.invalid_reason());  // a NaN given to ddbx::value
     text = v.text();
     return true;
   }
@@ -224,7 +225,10 @@ bool check_no_duplicates(encoder& e, const std::vector<E>& v) {
   for (std::size_t i = 0; i < v.size(); ++i) {
     std::string_view key;
     if constexpr (std::same_as<E, std::string>) key = v[i];
-    else if constexpr (std::same_as<E, number>) key = v[i].text();
+    else if constexpr (std::same_as<E, number>) {
+      if (!v[i].valid()) { e.err.path = "[" + std::to_string(i) + "]"; return e.fail(v[i].invalid_code(), v[i].invalid_reason()); }
+      key = v[i].text();
+    }
     else key = v[i].view();
     if (!seen.insert(key).second) {
       e.err.path = "[" + std::to_string(i) + "]";

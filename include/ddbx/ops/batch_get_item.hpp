@@ -76,27 +76,44 @@ class batch_get_item_request {
     return detail::send_request(*this, via_, [&](std::string_view b) { return parse<U, O>(b, table_); });
   }
 
+  // Responses and UnprocessedKeys of `table_name`; a malformed shape is an error naming where,
+  // so no item and no key left for later is dropped.
   template <class U = item_type, decode_options O = decode_options{}>
   static result<batch_get_result<U>> parse(std::string_view body, std::string_view table_name) {
     auto doc = detail::parse_response(body);
     if (!doc) return std::move(doc).error();
+    const simdjson::dom::object top = doc->get_object().value_unsafe();
     batch_get_result<U> out;
-    simdjson::dom::array items;
-    if (!(*doc)["Responses"][table_name].get(items)) {
-      auto decoded = decode_items<U, O>(std::string(simdjson::minify(items)));
-      if (!decoded) {
-        error e = std::move(decoded).error();
-        e.prepend_member("Responses." + std::string(table_name));
-        return e;
-      }
+    std::optional<simdjson::dom::object> responses;
+    std::optional<simdjson::dom::array> items;
+    if (auto s = detail::read_member(top, "Responses", responses); !s) return std::move(s).error();
+    if (responses) {
+      if (auto s = detail::read_member(*responses, table_name, items); !s) return detail::inside(std::move(s), "Responses");
+    }
+    if (items) {
+      auto decoded = decode_items<U, O>(std::string(simdjson::minify(*items)));
+      if (!decoded) return detail::inside(detail::inside(std::move(decoded).error(), table_name), "Responses");
       out.items = std::move(*decoded);
     }
-    simdjson::dom::array left;
-    if (!(*doc)["UnprocessedKeys"][table_name]["Keys"].get(left))
-      for (auto k : left) out.unprocessed.push_back(simdjson::minify(k));
-    simdjson::dom::array cc;
-    if (!(*doc)["ConsumedCapacity"].get(cc))
-      for (auto c : cc) out.consumed_capacity.push_back(detail::read_consumed_capacity(c));
+    std::optional<simdjson::dom::object> unprocessed, ours;
+    std::optional<simdjson::dom::array> left;
+    if (auto s = detail::read_member(top, "UnprocessedKeys", unprocessed); !s) return std::move(s).error();
+    if (unprocessed) {
+      if (auto s = detail::read_member(*unprocessed, table_name, ours); !s) return detail::inside(std::move(s), "UnprocessedKeys");
+    }
+    if (ours) {
+      auto in_ours = [&](error e) { return detail::inside(detail::inside(std::move(e), table_name), "UnprocessedKeys"); };
+      if (auto s = detail::read_member(*ours, "Keys", left); !s) return in_ours(std::move(s).error());
+      if (!left) return in_ours(detail::malformed_at("Keys", "missing"));  // required in KeysAndAttributes
+      std::size_t i = 0;
+      for (auto k : *left) {
+        simdjson::dom::object key;  // re-sent as it is: it must be a key, an object
+        if (auto s = detail::as_object(k, key); !s) return in_ours(detail::inside(std::move(s), "Keys", i));
+        out.unprocessed.push_back(simdjson::minify(k));
+        ++i;
+      }
+    }
+    if (auto s = detail::read_consumed_capacities(*doc, out.consumed_capacity); !s) return std::move(s).error();
     return out;
   }
 

@@ -103,40 +103,57 @@ class batch_write_item_request {
     return detail::send_request(*this, via_, [&](std::string_view b) { return parse(b, table_); });
   }
 
-  // Reads UnprocessedItems of `table_name` back into entries (keys re-encoded canonically).
+  // Reads UnprocessedItems of `table_name` back into entries (keys re-encoded canonically). A
+  // malformed shape is an error naming where: nothing the service left undone is dropped.
   static result<batch_write_result> parse(std::string_view body, std::string_view table_name) {
     auto doc = detail::parse_response(body);
     if (!doc) return std::move(doc).error();
     batch_write_result out;
-    simdjson::dom::array reqs;
-    if (!(*doc)["UnprocessedItems"][table_name].get(reqs)) {
-      for (auto r : reqs) {
-        write_request_entry e;
-        e.json = simdjson::minify(r);
-        simdjson::dom::object key;
-        if ((r["PutRequest"]["Item"].get(key) && r["DeleteRequest"]["Key"].get(key)))
-          return detail::malformed("UnprocessedItems holds a request that is neither a PutRequest nor a DeleteRequest");
-        for (std::string_view name : {Table::hash_name, Table::range_name}) {
-          if (name.empty()) continue;
-          simdjson::dom::element v;
-          if (key[name].get(v)) return detail::malformed("UnprocessedItems request without key attribute " + std::string(name));
-          auto val = decode_value<value>(std::string(simdjson::minify(v)));
-          if (!val) return std::move(val).error();
-          if (!e.key.empty()) e.key += ',';
-          (void)encode_value(*val, e.key);
-        }
-        out.unprocessed.push_back(std::move(e));
-      }
+    std::optional<simdjson::dom::object> unprocessed;
+    if (auto s = detail::read_member(doc->get_object().value_unsafe(), "UnprocessedItems", unprocessed); !s)
+      return std::move(s).error();
+    std::optional<simdjson::dom::array> reqs;
+    if (unprocessed) {
+      if (auto s = detail::read_member(*unprocessed, table_name, reqs); !s) return detail::inside(std::move(s), "UnprocessedItems");
     }
-    simdjson::dom::array cc;
-    if (!(*doc)["ConsumedCapacity"].get(cc))
-      for (auto c : cc) out.consumed_capacity.push_back(detail::read_consumed_capacity(c));
+    std::size_t i = 0;
+    if (reqs)
+      for (auto r : *reqs) {
+        auto e = read_unprocessed(r);
+        if (!e) return detail::inside(detail::inside(std::move(e).error(), table_name, i), "UnprocessedItems");
+        out.unprocessed.push_back(std::move(*e));
+        ++i;
+      }
+    if (auto s = detail::read_consumed_capacities(*doc, out.consumed_capacity); !s) return std::move(s).error();
     return out;
   }
 
   std::vector<write_request_entry> requests;
 
  private:
+  // {"PutRequest":{"Item":{…}}} or {"DeleteRequest":{"Key":{…}}}, with the key attributes of Table.
+  static result<write_request_entry> read_unprocessed(simdjson::dom::element r) {
+    simdjson::dom::object key;
+    std::string_view where = "PutRequest.Item";
+    if (r["PutRequest"]["Item"].get(key)) {
+      where = "DeleteRequest.Key";
+      if (r["DeleteRequest"]["Key"].get(key))
+        return detail::malformed("expected a PutRequest with an Item or a DeleteRequest with a Key");
+    }
+    write_request_entry e;
+    e.json = simdjson::minify(r);
+    for (std::string_view name : {Table::hash_name, Table::range_name}) {
+      if (name.empty()) continue;
+      simdjson::dom::element v;
+      if (key[name].get(v)) return detail::inside(detail::malformed("missing key attribute"), std::string(where) + "." + std::string(name));
+      auto val = decode_value<value>(std::string(simdjson::minify(v)));
+      if (!val) return detail::inside(std::move(val).error(), std::string(where) + "." + std::string(name));
+      if (!e.key.empty()) e.key += ',';
+      (void)encode_value(*val, e.key);
+    }
+    return e;
+  }
+
   std::string table_;
   ddbx::return_consumed_capacity capacity_ = ddbx::return_consumed_capacity::none;
   sender via_;

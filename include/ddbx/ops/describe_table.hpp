@@ -53,68 +53,115 @@ struct table_description {
 
 namespace detail {
 
-inline std::string string_or_empty(simdjson::dom::element e, std::string_view key) {
-  std::string_view s;
-  return e[key].get(s) ? std::string() : std::string(s);
+// Members are optional in the API, so absent ones stay empty; present ones must have their
+// documented type and range, and a KeySchemaElement / AttributeDefinition needs both of its members.
+// Errors name the member inside the description ("GlobalSecondaryIndexes[0].ItemCount").
+inline status read_key_schema(simdjson::dom::object o, std::vector<key_schema_element>& out) {
+  std::optional<simdjson::dom::array> a;
+  if (auto s = read_member(o, "KeySchema", a); !s) return s;
+  if (!a) return {};
+  std::size_t i = 0;
+  for (auto e : *a) {
+    simdjson::dom::object k;
+    auto& ks = out.emplace_back();
+    status s = as_object(e, k);
+    if (s) s = read_string(k, "AttributeName", ks.attribute_name, true);
+    if (s) s = read_string(k, "KeyType", ks.key_type, true);
+    if (!s) return inside(std::move(s), "KeySchema", i);
+    ++i;
+  }
+  return {};
 }
-inline std::uint64_t uint_or_zero(simdjson::dom::element e, std::string_view key) {
-  return static_cast<std::uint64_t>(number_or_zero(e, key));
+inline status read_throughput(simdjson::dom::object o, std::optional<provisioned_throughput>& out) {
+  std::optional<simdjson::dom::object> t;
+  if (auto s = read_member(o, "ProvisionedThroughput", t); !s || !t) return s;
+  status s = read_count(*t, "ReadCapacityUnits", out.emplace().read_capacity_units);
+  if (s) s = read_count(*t, "WriteCapacityUnits", out->write_capacity_units);
+  if (!s) return inside(std::move(s), "ProvisionedThroughput");
+  return {};
 }
-inline std::vector<key_schema_element> read_key_schema(simdjson::dom::element e) {
-  std::vector<key_schema_element> out;
-  simdjson::dom::array a;
-  if (!e["KeySchema"].get(a))
-    for (auto k : a) out.push_back({string_or_empty(k, "AttributeName"), string_or_empty(k, "KeyType")});
-  return out;
+// CreationDateTime: epoch seconds as a JSON number with a fraction, refused when the clock's
+// ticks cannot hold it (converting such a double to an integer is undefined).
+inline status read_creation_time(simdjson::dom::object o, std::chrono::system_clock::time_point& out) {
+  using duration = std::chrono::system_clock::duration;
+  std::optional<double> secs;
+  if (auto s = read_member(o, "CreationDateTime", secs); !s || !secs) return s;
+  const double ticks = std::chrono::duration<double, duration::period>(std::chrono::duration<double>(*secs)).count();
+  // max() as a double rounds up to 2^63, which is itself out of range: hence `<`.
+  if (!(ticks >= static_cast<double>(duration::min().count()) && ticks < static_cast<double>(duration::max().count())))
+    return malformed_at("CreationDateTime", "out of the range of system_clock");
+  out = std::chrono::system_clock::time_point(duration(static_cast<duration::rep>(ticks)));
+  return {};
 }
-inline std::optional<provisioned_throughput> read_throughput(simdjson::dom::element e) {
-  simdjson::dom::element t;
-  if (e["ProvisionedThroughput"].get(t)) return std::nullopt;
-  return provisioned_throughput{uint_or_zero(t, "ReadCapacityUnits"), uint_or_zero(t, "WriteCapacityUnits")};
+inline status read_index(simdjson::dom::element e, index_description& i) {
+  simdjson::dom::object g;
+  if (auto s = as_object(e, g); !s) return s;
+  if (auto s = read_string(g, "IndexName", i.index_name); !s) return s;
+  if (auto s = read_key_schema(g, i.key_schema); !s) return s;
+  std::optional<simdjson::dom::object> p;
+  if (auto s = read_member(g, "Projection", p); !s) return s;
+  if (p) {
+    if (auto s = read_string(*p, "ProjectionType", i.projection_type); !s) return inside(std::move(s), "Projection");
+    std::optional<simdjson::dom::array> nk;
+    if (auto s = read_member(*p, "NonKeyAttributes", nk); !s) return inside(std::move(s), "Projection");
+    if (nk) {
+      std::size_t k = 0;
+      for (auto n : *nk) {
+        std::string_view name;
+        if (n.get(name)) return inside(malformed("expected a string"), "Projection.NonKeyAttributes", k);
+        i.non_key_attributes.emplace_back(name);
+        ++k;
+      }
+    }
+  }
+  if (auto s = read_string(g, "IndexStatus", i.index_status); !s) return s;
+  if (auto s = read_count(g, "ItemCount", i.item_count); !s) return s;
+  return read_throughput(g, i.throughput);
+}
+
+inline status read_table_description(simdjson::dom::object t, table_description& d) {
+  if (auto s = read_string(t, "TableName", d.table_name); !s) return s;
+  if (auto s = read_string(t, "TableArn", d.table_arn); !s) return s;
+  if (auto s = read_string(t, "TableStatus", d.table_status); !s) return s;
+  if (auto s = read_count(t, "ItemCount", d.item_count); !s) return s;
+  if (auto s = read_count(t, "TableSizeBytes", d.table_size_bytes); !s) return s;
+  if (auto s = read_creation_time(t, d.creation_date_time); !s) return s;
+  if (auto s = read_key_schema(t, d.key_schema); !s) return s;
+  std::optional<simdjson::dom::array> a;
+  if (auto s = read_member(t, "AttributeDefinitions", a); !s) return s;
+  std::size_t k = 0;
+  if (a)
+    for (auto e : *a) {
+      simdjson::dom::object ad;
+      auto& def = d.attribute_definitions.emplace_back();
+      status s = as_object(e, ad);
+      if (s) s = read_string(ad, "AttributeName", def.attribute_name, true);
+      if (s) s = read_string(ad, "AttributeType", def.attribute_type, true);
+      if (!s) return inside(std::move(s), "AttributeDefinitions", k);
+      ++k;
+    }
+  std::optional<simdjson::dom::array> gsis;
+  if (auto s = read_member(t, "GlobalSecondaryIndexes", gsis); !s) return s;
+  k = 0;
+  if (gsis)
+    for (auto e : *gsis) {
+      if (auto s = read_index(e, d.global_secondary_indexes.emplace_back()); !s) return inside(std::move(s), "GlobalSecondaryIndexes", k);
+      ++k;
+    }
+  if (auto s = read_throughput(t, d.throughput); !s) return s;
+  std::optional<simdjson::dom::object> billing;
+  if (auto s = read_member(t, "BillingModeSummary", billing); !s || !billing) return s;
+  if (auto s = read_string(*billing, "BillingMode", d.billing_mode); !s) return inside(std::move(s), "BillingModeSummary");
+  return {};
 }
 
 inline result<table_description> parse_table_description(std::string_view body, std::string_view member) {
   auto doc = parse_response(body);
   if (!doc) return std::move(doc).error();
-  simdjson::dom::element t;
-  if ((*doc)[member].get(t) || !t.is_object()) return malformed("response has no " + std::string(member));
+  simdjson::dom::object t;
+  if ((*doc)[member].get(t)) return malformed("response has no " + std::string(member));
   table_description d;
-  d.table_name = string_or_empty(t, "TableName");
-  d.table_arn = string_or_empty(t, "TableArn");
-  d.table_status = string_or_empty(t, "TableStatus");
-  d.item_count = uint_or_zero(t, "ItemCount");
-  d.table_size_bytes = uint_or_zero(t, "TableSizeBytes");
-  // CreationDateTime: epoch seconds as a JSON number with a fraction.
-  const double created = number_or_zero(t, "CreationDateTime");
-  d.creation_date_time = std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(
-      std::chrono::duration<double>(created)));
-  d.key_schema = read_key_schema(t);
-  simdjson::dom::array a;
-  if (!t["AttributeDefinitions"].get(a))
-    for (auto ad : a) d.attribute_definitions.push_back({string_or_empty(ad, "AttributeName"), string_or_empty(ad, "AttributeType")});
-  if (!t["GlobalSecondaryIndexes"].get(a))
-    for (auto g : a) {
-      index_description i;
-      i.index_name = string_or_empty(g, "IndexName");
-      i.key_schema = read_key_schema(g);
-      simdjson::dom::element p;
-      if (!g["Projection"].get(p)) {
-        i.projection_type = string_or_empty(p, "ProjectionType");
-        simdjson::dom::array nk;
-        if (!p["NonKeyAttributes"].get(nk))
-          for (auto n : nk) {
-            std::string_view s;
-            if (!n.get(s)) i.non_key_attributes.emplace_back(s);
-          }
-      }
-      i.index_status = string_or_empty(g, "IndexStatus");
-      i.item_count = uint_or_zero(g, "ItemCount");
-      i.throughput = read_throughput(g);
-      d.global_secondary_indexes.push_back(std::move(i));
-    }
-  d.throughput = read_throughput(t);
-  simdjson::dom::element billing;
-  if (!t["BillingModeSummary"].get(billing)) d.billing_mode = string_or_empty(billing, "BillingMode");
+  if (auto s = read_table_description(t, d); !s) return inside(std::move(s), member);
   return d;
 }
 

@@ -3,8 +3,12 @@
 // (Item, Attributes, Responses). Small response shapes are read with simdjson's DOM; items go
 // through the On-Demand decoder of ddbx/mapping/decode.hpp. Like decode.hpp, this includes simdjson.
 #include <array>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <vector>
 
 #include <simdjson.h>
 
@@ -31,7 +35,8 @@ inline error parse_service_error(int http_status, std::string_view body) {
   e.http_status = http_status;
   simdjson::dom::parser p;
   simdjson::dom::element doc;
-  if (!p.parse(body.data(), body.size()).get(doc) && doc.is_object()) {
+  // An empty view may have no data (simdjson would copy from a null pointer).
+  if (!body.empty() && !p.parse(body.data(), body.size()).get(doc) && doc.is_object()) {
     std::string_view type, message;
     if (!doc["__type"].get(type)) {
       auto hash = type.rfind('#');
@@ -63,54 +68,147 @@ auto send_request(const Request& request, const sender& via, Parse&& parse) -> d
 inline result<simdjson::dom::element> parse_response(std::string_view body) {
   static thread_local simdjson::dom::parser parser;
   simdjson::dom::element doc;
+  if (body.empty()) return malformed("response is empty");  // its data may be null, which simdjson would copy from
   if (auto ec = parser.parse(body.data(), body.size()).get(doc))
     return malformed(std::string("response is not JSON: ") + simdjson::error_message(ec));
   if (!doc.is_object()) return malformed("response is not a JSON object");
   return doc;
 }
 
-inline double number_or_zero(simdjson::dom::element e, std::string_view key) {
-  double d = 0;
+// Reading the small members of a response: the JSON type a member must have (when present,
+// absent or null being "not said"), and its range; an error names the member, and callers
+// prepend where it sits ("Table.ItemCount", "ConsumedCapacity.Table.CapacityUnits").
+inline error malformed_at(std::string_view key, std::string what) {
+  error e = malformed(std::move(what));
+  e.path = std::string(key);
+  return e;
+}
+
+// An error from inside member `name` (element `index` of it) with that place put in front of its path.
+inline error inside(error e, std::string_view name) {
+  e.prepend_member(name);
+  return e;
+}
+inline error inside(error e, std::string_view name, std::size_t index) {
+  e.prepend_index(index);
+  e.prepend_member(name);
+  return e;
+}
+inline error inside(status s, std::string_view name) { return inside(std::move(s).error(), name); }
+inline error inside(status s, std::string_view name, std::size_t index) { return inside(std::move(s).error(), name, index); }
+
+template <class T>
+constexpr const char* json_kind() {
+  if constexpr (std::is_same_v<T, std::string_view>) return "a string";
+  else if constexpr (std::is_same_v<T, std::uint64_t>) return "a non-negative integer";
+  else if constexpr (std::is_same_v<T, double>) return "a number";
+  else if constexpr (std::is_same_v<T, simdjson::dom::array>) return "an array";
+  else if constexpr (std::is_same_v<T, simdjson::dom::object>) return "an object";
+  else return "a value";
+}
+
+// Member `key` of `o` as a T (string_view, uint64_t, double, dom::array, dom::object, dom::element): empty when
+// absent or null, an error when of another type (for uint64_t: negative, fractional or too large).
+template <class T>
+status read_member(simdjson::dom::object o, std::string_view key, std::optional<T>& out) {
   simdjson::dom::element v;
-  if (!e[key].get(v)) {
-    if (v.is_double()) d = v.get_double().value_unsafe();
-    else if (v.is_int64()) d = static_cast<double>(v.get_int64().value_unsafe());
-    else if (v.is_uint64()) d = static_cast<double>(v.get_uint64().value_unsafe());
+  if (o[key].get(v) || v.is_null()) return {};
+  T x{};
+  if (v.get(x)) return malformed_at(key, std::string("expected ") + json_kind<T>());
+  out = x;
+  return {};
+}
+inline status read_string(simdjson::dom::object o, std::string_view key, std::string& out, bool required = false) {
+  std::optional<std::string_view> s;
+  if (auto r = read_member(o, key, s); !r) return r;
+  if (s) out = std::string(*s);
+  else if (required) return malformed_at(key, "missing");
+  return {};
+}
+inline status read_count(simdjson::dom::object o, std::string_view key, std::uint64_t& out) {
+  std::optional<std::uint64_t> n;
+  if (auto r = read_member(o, key, n); !r) return r;
+  if (n) out = *n;
+  return {};
+}
+// Capacity units: a JSON number, not below zero.
+inline status read_units(simdjson::dom::object o, std::string_view key, double& out) {
+  std::optional<double> d;
+  if (auto r = read_member(o, key, d); !r) return r;
+  if (d && !(*d >= 0)) return malformed_at(key, "expected a non-negative number");
+  if (d) out = *d;
+  return {};
+}
+// An element that must be an object (of an array or a map of them).
+inline status as_object(simdjson::dom::element e, simdjson::dom::object& o) {
+  if (e.get(o)) return malformed("expected an object");
+  return {};
+}
+
+inline status read_capacity(simdjson::dom::element e, capacity& c) {
+  simdjson::dom::object o;
+  if (auto s = as_object(e, o); !s) return s;
+  if (auto s = read_units(o, "CapacityUnits", c.capacity_units); !s) return s;
+  if (auto s = read_units(o, "ReadCapacityUnits", c.read_capacity_units); !s) return s;
+  return read_units(o, "WriteCapacityUnits", c.write_capacity_units);
+}
+
+// One ConsumedCapacity object; errors name the member inside it ("Table.CapacityUnits").
+inline status read_consumed_capacity(simdjson::dom::element e, consumed_capacity& c) {
+  simdjson::dom::object o;
+  if (auto s = as_object(e, o); !s) return s;
+  if (auto s = read_string(o, "TableName", c.table_name); !s) return s;
+  if (auto s = read_units(o, "CapacityUnits", c.capacity_units); !s) return s;
+  if (auto s = read_units(o, "ReadCapacityUnits", c.read_capacity_units); !s) return s;
+  if (auto s = read_units(o, "WriteCapacityUnits", c.write_capacity_units); !s) return s;
+  std::optional<simdjson::dom::element> t;
+  if (auto s = read_member(o, "Table", t); !s) return s;
+  if (t) {
+    if (auto s = read_capacity(*t, c.table.emplace()); !s) return inside(std::move(s), "Table");
   }
-  return d;
+  for (auto [key, into] : {std::pair{"GlobalSecondaryIndexes", &c.global_secondary_indexes},
+                           std::pair{"LocalSecondaryIndexes", &c.local_secondary_indexes}}) {
+    std::optional<simdjson::dom::object> m;
+    if (auto s = read_member(o, key, m); !s) return s;
+    if (!m) continue;
+    for (auto f : *m)
+      if (auto s = read_capacity(f.value, (*into)[std::string(f.key)]); !s) return inside(inside(std::move(s), f.key), key);
+  }
+  return {};
 }
 
-inline capacity read_capacity(simdjson::dom::element e) {
-  return {number_or_zero(e, "CapacityUnits"), number_or_zero(e, "ReadCapacityUnits"),
-          number_or_zero(e, "WriteCapacityUnits")};
-}
-
+// Lenient form for callers not yet moved to the checked one above: all 0 when anything is malformed.
 inline consumed_capacity read_consumed_capacity(simdjson::dom::element e) {
   consumed_capacity c;
-  std::string_view name;
-  if (!e["TableName"].get(name)) c.table_name = std::string(name);
-  c.capacity_units = number_or_zero(e, "CapacityUnits");
-  c.read_capacity_units = number_or_zero(e, "ReadCapacityUnits");
-  c.write_capacity_units = number_or_zero(e, "WriteCapacityUnits");
-  simdjson::dom::element t;
-  if (!e["Table"].get(t)) c.table = read_capacity(t);
-  simdjson::dom::object o;
-  for (auto [key, into] : {std::pair{"GlobalSecondaryIndexes", &c.global_secondary_indexes},
-                           std::pair{"LocalSecondaryIndexes", &c.local_secondary_indexes}})
-    if (!e[key].get(o))
-      for (auto f : o) (*into)[std::string(f.key)] = read_capacity(f.value);
+  if (!read_consumed_capacity(e, c)) c = consumed_capacity{};
   return c;
 }
 
-// ConsumedCapacity of a single-table response (an object) or of a batch response (an array).
-inline std::optional<consumed_capacity> consumed_capacity_of(simdjson::dom::element doc) {
-  simdjson::dom::element cc;
-  if (doc["ConsumedCapacity"].get(cc)) return std::nullopt;
-  if (cc.is_object()) return read_consumed_capacity(cc);
-  simdjson::dom::array all;
-  if (!cc.get(all))
-    for (auto e : all) return read_consumed_capacity(e);
-  return std::nullopt;
+// The ConsumedCapacity array of a batch response (empty when absent), errors naming the entry.
+inline status read_consumed_capacities(simdjson::dom::element doc, std::vector<consumed_capacity>& out) {
+  simdjson::dom::object o;
+  if (auto s = as_object(doc, o); !s) return s;
+  std::optional<simdjson::dom::array> all;
+  if (auto s = read_member(o, "ConsumedCapacity", all); !s) return s;
+  if (!all) return {};
+  std::size_t i = 0;
+  for (auto e : *all) {
+    if (auto s = read_consumed_capacity(e, out.emplace_back()); !s) return inside(std::move(s), "ConsumedCapacity", i);
+    ++i;
+  }
+  return {};
+}
+
+// ConsumedCapacity of a single-table response: an object, or absent.
+inline result<std::optional<consumed_capacity>> consumed_capacity_of(simdjson::dom::element doc) {
+  simdjson::dom::object o;
+  if (auto s = as_object(doc, o); !s) return std::move(s).error();
+  std::optional<simdjson::dom::element> cc;
+  if (auto s = read_member(o, "ConsumedCapacity", cc); !s) return std::move(s).error();
+  if (!cc) return std::optional<consumed_capacity>{};
+  consumed_capacity c;
+  if (auto s = read_consumed_capacity(*cc, c); !s) return inside(std::move(s), "ConsumedCapacity");
+  return std::optional<consumed_capacity>(std::move(c));
 }
 
 // Decodes the item held under `key` of the response (Item, Attributes) in one On-Demand pass;

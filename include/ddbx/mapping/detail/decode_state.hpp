@@ -1,0 +1,259 @@
+#pragma once
+// What every decoding step shares: the error with its path, the nesting depth, type keys, number
+// text and the validation of JSON that no target reads. Internal to ddbx/mapping/decode.hpp.
+//
+// Two rules hold for every input: decoding stops at DynamoDB's own nesting (32 levels) so the stack
+// stays bounded however deep the text, and the answer never depends on the bytes after the input
+// (simdjson's padding): keys are compared only up to their closing quote, and JSON that no target
+// reads is still checked, so an invalid document is always an error.
+#include <charconv>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "ddbx/core/error.hpp"
+#include "ddbx/core/limits.hpp"
+#include "ddbx/core/number.hpp"
+#include "ddbx/core/value.hpp"
+
+namespace ddbx::detail {
+
+namespace od = simdjson::ondemand;
+
+// JSON levels a skipped member may nest: an attribute value of DynamoDB's 32 levels takes two JSON
+// levels each ({"L":[…]}), and a response wraps items in a few more.
+inline constexpr std::size_t max_skipped_json_depth = 2 * (limits::max_nesting + 1) + 16;
+
+struct decoder_state {
+  error err{};
+  std::size_t depth = 0;  // lists and maps entered around the current value
+
+  // The path, innermost segment first, recorded while unwinding and joined once (error_path()),
+  // so a failure deep in long-keyed input costs time linear in the path.
+  struct segment {
+    std::string_view name;  // points into the document, the parser's string buffer or a literal
+    std::size_t index = 0;
+    bool is_index = false;
+  };
+  std::vector<segment> trail;
+
+  bool fail(errc c, std::string message) {
+    err.code = c;
+    err.message = std::move(message);
+    return false;
+  }
+  bool fail_json(simdjson::error_code c) {
+    return fail(errc::malformed_json, std::string("malformed JSON: ") + simdjson::error_message(c));
+  }
+  // A wrong JSON type says what was wanted ("expected a JSON string inside N").
+  bool fail_json(simdjson::error_code c, std::string_view wanted) {
+    if (c != simdjson::INCORRECT_TYPE) return fail_json(c);
+    return fail(errc::malformed_json, "expected " + std::string(wanted));
+  }
+  bool expected(type want, type got) {
+    return fail(errc::type_mismatch,
+                "expected " + std::string(type_name(want)) + ", got " + std::string(type_name(got)));
+  }
+  // Entering a list or map: DynamoDB allows 31 of them around a leaf.
+  bool enter() {
+    if (++depth > limits::max_nesting)
+      return fail(errc::nesting_too_deep, "more than 31 nested lists or maps (DynamoDB allows 32 levels)");
+    return true;
+  }
+  void in_member(std::string_view name) { trail.push_back({name, 0, false}); }
+  void in_index(std::size_t i) { trail.push_back({{}, i, true}); }
+
+  // The error with its full path: the recorded segments, outermost first, then whatever path the
+  // error already had (a user codec may set one).
+  error take_error() {
+    if (trail.empty()) return std::move(err);
+    std::string path;
+    std::size_t size = err.path.size() + 1;
+    for (const segment& s : trail) size += s.is_index ? 22 : s.name.size() + 1;
+    path.reserve(size);
+    for (auto it = trail.rbegin(); it != trail.rend(); ++it) {
+      if (it->is_index) {
+        char buf[24];
+        buf[0] = '[';
+        auto r = std::to_chars(buf + 1, buf + sizeof buf - 1, it->index);
+        *r.ptr++ = ']';
+        path.append(buf, r.ptr);
+      } else {
+        if (!path.empty()) path += '.';
+        path += it->name;
+      }
+    }
+    if (!err.path.empty()) {
+      if (err.path.front() != '[') path += '.';
+      path += err.path;
+    }
+    err.path = std::move(path);
+    trail.clear();
+    return std::move(err);
+  }
+};
+
+// The type of `{"T": …}` from its raw key. Each comparison stops at the key's closing quote (a type
+// name holds no quote), so nothing past the document is looked at beyond simdjson's padding, and the
+// answer never depends on it.
+inline std::optional<type> parse_type_tag(const char* k) noexcept {
+  auto is = [&](const char* s, std::size_t n) { return std::memcmp(k, s, n) == 0; };
+  switch (k[0]) {
+    case 'S': if (k[1] == '"') return type::S; if (is("SS\"", 3)) return type::SS; break;
+    case 'N': if (k[1] == '"') return type::N; if (is("NS\"", 3)) return type::NS; if (is("NULL\"", 5)) return type::NULL_; break;
+    case 'B': if (k[1] == '"') return type::B; if (is("BS\"", 3)) return type::BS; if (is("BOOL\"", 5)) return type::BOOL; break;
+    case 'M': if (k[1] == '"') return type::M; break;
+    case 'L': if (k[1] == '"') return type::L; break;
+    default: break;
+  }
+  return std::nullopt;
+}
+
+// The same for a key already unescaped ("\u0053" is "S").
+inline std::optional<type> type_from_name(std::string_view k) noexcept {
+  constexpr std::string_view names[] = {"NULL", "BOOL", "S", "N", "B", "SS", "NS", "BS", "L", "M"};
+  for (std::size_t i = 0; i < std::size(names); ++i)
+    if (k == names[i]) return static_cast<type>(i);
+  return std::nullopt;
+}
+
+// Whether the raw key starting at `raw` (just after its opening quote) has an escape in it.
+inline bool raw_key_has_escape(const char* raw) noexcept {
+  for (; *raw != '"'; ++raw)
+    if (*raw == '\\') return true;
+  return false;
+}
+
+// The raw (still escaped) text of a key, up to its closing quote.
+inline std::string_view raw_key_text(const char* raw) noexcept {
+  const char* q = raw;
+  for (; *q != '"'; ++q)
+    if (*q == '\\') ++q;
+  return std::string_view(raw, static_cast<std::size_t>(q - raw));
+}
+
+// Whether a raw key equals `quoted`: an escaped name followed by its closing quote. Reads stop at
+// the first difference, which comes at the latest at the raw key's closing quote (an escaped name
+// holds no unescaped quote), so the answer never depends on what follows the key; short names use
+// one memcmp, which stays inside simdjson's padding however near the end of the input the key is.
+inline bool raw_key_equals(const char* raw, std::string_view quoted) noexcept {
+  if (quoted.size() <= simdjson::SIMDJSON_PADDING) return std::memcmp(raw, quoted.data(), quoted.size()) == 0;
+  for (std::size_t i = 0; i < quoted.size(); ++i)
+    if (raw[i] != quoted[i]) return false;
+  return true;
+}
+
+// Checks a JSON number token against RFC 8259's grammar (simdjson does not when a value is skipped).
+inline bool is_json_number(std::string_view t) noexcept {
+  std::size_t i = 0;
+  const std::size_t n = t.size();
+  auto digits = [&] {
+    const std::size_t b = i;
+    while (i < n && t[i] >= '0' && t[i] <= '9') ++i;
+    return i > b;
+  };
+  if (i < n && t[i] == '-') ++i;
+  if (i < n && t[i] == '0') ++i;
+  else if (!digits()) return false;
+  if (i < n && t[i] == '.') { ++i; if (!digits()) return false; }
+  if (i < n && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    if (i < n && (t[i] == '+' || t[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  while (i < n && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r')) ++i;  // raw tokens keep trailing space
+  return i == n;
+}
+
+// Reads and checks a value no target wants (an attribute the struct does not have, a response
+// member ddbx does not use), so invalid JSON there is an error too. Depth is bounded.
+inline bool skip_value(decoder_state& d, od::value v, std::size_t json_depth = 0) {
+  od::json_type t;
+  if (auto ec = v.type().get(t)) return d.fail_json(ec);
+  switch (t) {
+    case od::json_type::object: {
+      if (json_depth >= max_skipped_json_depth) return d.fail(errc::nesting_too_deep, "JSON nested too deeply");
+      od::object o;
+      if (auto ec = v.get_object().get(o)) return d.fail_json(ec);
+      for (auto fr : o) {
+        od::field f;
+        if (auto ec = std::move(fr).get(f)) return d.fail_json(ec);
+        std::string_view k;
+        if (auto ec = f.unescaped_key().get(k)) return d.fail_json(ec);
+        if (!skip_value(d, f.value(), json_depth + 1)) return false;
+      }
+      return true;
+    }
+    case od::json_type::array: {
+      if (json_depth >= max_skipped_json_depth) return d.fail(errc::nesting_too_deep, "JSON nested too deeply");
+      od::array a;
+      if (auto ec = v.get_array().get(a)) return d.fail_json(ec);
+      for (auto er : a) {
+        od::value e;
+        if (auto ec = std::move(er).get(e)) return d.fail_json(ec);
+        if (!skip_value(d, e, json_depth + 1)) return false;
+      }
+      return true;
+    }
+    case od::json_type::string: {
+      std::string_view s;
+      if (auto ec = v.get_string().get(s)) return d.fail_json(ec);
+      return true;
+    }
+    case od::json_type::number: {
+      std::string_view raw = v.raw_json_token();
+      if (!is_json_number(raw)) return d.fail(errc::malformed_json, "malformed JSON: not a number");
+      return true;
+    }
+    case od::json_type::boolean: {
+      bool b;
+      if (auto ec = v.get_bool().get(b)) return d.fail_json(ec);
+      return true;
+    }
+    case od::json_type::null: {
+      bool is_null = false;
+      if (auto ec = v.is_null().get(is_null)) return d.fail_json(ec);
+      if (!is_null) return d.fail(errc::malformed_json, "malformed JSON: not null");
+      return true;
+    }
+  }
+  return d.fail(errc::malformed_json, "malformed JSON");
+}
+
+// A number's text read into an integer, float, double or ddbx::number: always DynamoDB's grammar,
+// precision (38 digits) and range, then the target's own range; nothing is rounded to fit an
+// integer, and a value a float or double cannot hold (beyond its range) is refused.
+template <class T>
+bool parse_number_text(decoder_state& d, std::string_view s, T& out) {
+  auto refuse = [&](errc c) { return d.fail(c, std::string(number_error_text(c)) + ": \"" + std::string(s.substr(0, 64)) + "\""); };
+  if constexpr (std::same_as<T, number>) {
+    auto n = number::parse(s);
+    if (!n) return d.fail(n.error().code, n.error().message);
+    out = std::move(*n);
+    return true;
+  } else if constexpr (std::is_floating_point_v<T>) {
+    if (errc c = check_number(s); c != errc::ok) return refuse(c);
+    const char* b = s.data() + (s.front() == '+');
+    auto r = std::from_chars(b, s.data() + s.size(), out);
+    if (r.ec == std::errc::result_out_of_range)
+      return d.fail(errc::number_out_of_range, "number \"" + std::string(s.substr(0, 64)) + "\" is beyond the range of " +
+                                                   (sizeof(T) == sizeof(float) ? "float" : "double"));
+    if (r.ec != std::errc{} || r.ptr != s.data() + s.size()) return refuse(errc::invalid_number);
+    return true;
+  } else {
+    auto r = std::from_chars(s.data(), s.data() + s.size(), out);
+    if (r.ec == std::errc{} && r.ptr == s.data() + s.size() && !s.empty()) return true;
+    auto n = number::parse(s);  // "1E2", "42.0", "+7" and friends, or a real error
+    if (!n) return d.fail(n.error().code, n.error().message);
+    auto i = n->template to<T>();
+    if (!i) return d.fail(i.error().code, i.error().message);
+    out = *i;
+    return true;
+  }
+}
+
+}  // namespace ddbx::detail

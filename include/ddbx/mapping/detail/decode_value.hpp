@@ -1,0 +1,467 @@
+#pragma once
+// Reading one AttributeValue `{"T": payload}` into any mapped C++ type: scalars, sets, lists, maps,
+// reflected structs, ddbx::value. Internal to ddbx/mapping/decode.hpp, which has the entry points.
+#include <algorithm>
+#include <array>
+#include <bitset>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "ddbx/mapping/base64.hpp"
+#include "ddbx/mapping/codec.hpp"
+#include "ddbx/mapping/detail/decode_state.hpp"
+#include "ddbx/mapping/fields.hpp"
+
+namespace ddbx {
+
+struct decode_options {
+  bool lenient_missing = false;  // a missing non-optional member stays default-constructed (for projections)
+  bool strict_unknown = false;   // an attribute the struct does not have is an error
+};
+
+namespace detail {
+
+template <decode_options O, class T>
+bool read_payload(decoder_state& d, type tag, od::value payload, T& out);
+
+// The type key of a field, escaped or not ({"\u0053":"x"} is {"S":"x"}).
+inline bool read_type_tag(decoder_state& d, od::field& field, type& tag) {
+  const char* raw = field.key().raw();
+  if (auto t = parse_type_tag(raw)) { tag = *t; return true; }
+  std::string_view k;
+  if (raw_key_has_escape(raw)) {
+    if (auto ec = field.unescaped_key().get(k)) return d.fail_json(ec);
+    if (auto t = type_from_name(k)) { tag = *t; return true; }
+  } else {
+    k = raw_key_text(raw);
+  }
+  return d.fail(errc::malformed_json, "unknown AttributeValue type key \"" + std::string(k.substr(0, 32)) + "\"");
+}
+
+// Reads one AttributeValue object `{"T": payload}` into `out`.
+template <decode_options O, class T>
+bool read_value(decoder_state& d, od::object obj, T& out) {
+  bool seen = false;
+  for (auto field_result : obj) {
+    od::field field;
+    if (auto ec = std::move(field_result).get(field)) return d.fail_json(ec);
+    if (seen) return d.fail(errc::multiple_type_keys, "an AttributeValue must have exactly one type key");
+    seen = true;
+    type tag;
+    if (!read_type_tag(d, field, tag)) return false;
+    if (!read_payload<O>(d, tag, field.value(), out)) return false;
+  }
+  if (!seen) return d.fail(errc::malformed_json, "an AttributeValue must have exactly one type key");
+  return true;
+}
+
+template <decode_options O, class T>
+bool read_value(decoder_state& d, od::value v, T& out) {
+  od::object obj;
+  if (auto ec = v.get_object().get(obj)) return d.fail_json(ec, "an AttributeValue object {\"T\": …}");
+  return read_value<O>(d, obj, out);
+}
+
+// "a JSON string inside N", for messages about the payload's JSON type.
+inline std::string inside(std::string_view json_kind, type tag) {
+  return std::string(json_kind) + " inside " + std::string(type_name(tag));
+}
+
+inline bool read_string_payload(decoder_state& d, od::value& p, std::string_view& s, type tag) {
+  if (auto ec = p.get_string().get(s)) return d.fail_json(ec, inside("a JSON string", tag));
+  return true;
+}
+
+inline bool read_binary_text(decoder_state& d, std::string_view s, std::vector<std::byte>& bytes) {
+  if (!base64_decode(s, bytes)) return d.fail(errc::invalid_base64, "invalid base64");
+  return true;
+}
+
+template <class E>
+bool read_set_element(decoder_state& d, od::value v, E& out, type tag) {
+  std::string_view s;
+  if (!read_string_payload(d, v, s, tag)) return false;
+  if constexpr (set_string_element<E>) { out.assign(s); return true; }
+  else if constexpr (set_number_element<E>) return parse_number_text(d, s, out);
+  else {
+    std::vector<std::byte> bytes;
+    if (!read_binary_text(d, s, bytes)) return false;
+    if constexpr (std::same_as<E, binary>) out = binary(std::move(bytes));
+    else out = std::move(bytes);
+    return true;
+  }
+}
+
+// Whether a vector holds two equal elements (sets in ddbx::value are vectors; numbers are
+// normalised, so equal text is equal value).
+template <class E>
+bool has_duplicate(const std::vector<E>& v) {
+  if (v.size() < 2) return false;
+  std::vector<const E*> p;
+  p.reserve(v.size());
+  for (const E& x : v) p.push_back(&x);
+  std::sort(p.begin(), p.end(), [](const E* a, const E* b) { return *a < *b; });
+  for (std::size_t i = 1; i < p.size(); ++i)
+    if (*p[i - 1] == *p[i]) return true;
+  return false;
+}
+
+// A set: never empty (DynamoDB refuses empty sets), never two equal elements — also where the C++
+// set would silently keep one of them (two texts of one number, two numbers one double rounds to).
+template <class Set>
+bool read_set(decoder_state& d, od::value p, Set& out, type tag) {
+  od::array arr;
+  if (auto ec = p.get_array().get(arr)) return d.fail_json(ec, inside("a JSON array", tag));
+  std::size_t i = 0;
+  for (auto el : arr) {
+    od::value v;
+    if (auto ec = std::move(el).get(v)) return d.fail_json(ec);
+    typename Set::value_type x{};
+    if (!read_set_element(d, v, x, tag)) { d.in_index(i); return false; }
+    if constexpr (requires { out.insert(std::move(x)).second; }) {
+      if (!out.insert(std::move(x)).second) {
+        d.fail(errc::duplicate_set_element, "duplicate element in " + std::string(type_name(tag)));
+        d.in_index(i);
+        return false;
+      }
+    } else {
+      out.insert(out.end(), std::move(x));
+    }
+    ++i;
+  }
+  if (i == 0) return d.fail(errc::empty_set, "an empty " + std::string(type_name(tag)) + " (DynamoDB sets are never empty)");
+  if constexpr (requires { out.reserve(i); out[0]; }) {
+    if (has_duplicate(out)) return d.fail(errc::duplicate_set_element, "duplicate element in " + std::string(type_name(tag)));
+  }
+  return true;
+}
+
+template <decode_options O, class Seq>
+bool read_list(decoder_state& d, od::value p, Seq& out) {
+  if (!d.enter()) return false;
+  od::array arr;
+  if (auto ec = p.get_array().get(arr)) return d.fail_json(ec, inside("a JSON array", type::L));
+  std::size_t i = 0;
+  if constexpr (std_array<Seq>) {
+    for (auto el : arr) {
+      od::value v;
+      if (auto ec = std::move(el).get(v)) return d.fail_json(ec);
+      if (i >= out.size()) return d.fail(errc::size_mismatch, "list has more than " + std::to_string(out.size()) + " elements");
+      if (!read_value<O>(d, v, out[i])) { d.in_index(i); return false; }
+      ++i;
+    }
+    if (i != out.size()) return d.fail(errc::size_mismatch, "list has " + std::to_string(i) + " elements, expected " + std::to_string(out.size()));
+  } else if constexpr (requires { out.resize(i); { out[i] } -> std::same_as<typename Seq::value_type&>; }) {
+    // Elements already there are decoded over (their strings keep their capacity).
+    for (auto el : arr) {
+      od::value v;
+      if (auto ec = std::move(el).get(v)) return d.fail_json(ec);
+      if (i == out.size()) out.emplace_back();
+      if (!read_value<O>(d, v, out[i])) { d.in_index(i); return false; }
+      ++i;
+    }
+    out.resize(i);
+  } else {  // std::list, std::deque-likes without references, std::vector<bool>
+    out.clear();
+    for (auto el : arr) {
+      od::value v;
+      if (auto ec = std::move(el).get(v)) return d.fail_json(ec);
+      typename Seq::value_type x{};
+      if (!read_value<O>(d, v, x)) { d.in_index(i); return false; }
+      out.insert(out.end(), std::move(x));
+      ++i;
+    }
+  }
+  --d.depth;
+  return true;
+}
+
+// A map's members; the same name twice is an error (DynamoDB never sends one, and keeping either
+// would drop the other silently).
+template <decode_options O, class Map>
+bool read_map_members(decoder_state& d, od::object obj, Map& out) {
+  for (auto field_result : obj) {
+    od::field field;
+    if (auto ec = std::move(field_result).get(field)) return d.fail_json(ec);
+    std::string_view k;
+    if (auto ec = field.unescaped_key().get(k)) return d.fail_json(ec);
+    auto [it, inserted] = [&] {
+      if constexpr (requires { out.try_emplace(std::string(k)); }) return out.try_emplace(std::string(k));
+      else return out.emplace(std::string(k), typename Map::mapped_type{});
+    }();
+    if (!inserted) {
+      d.fail(errc::duplicate_attribute, "attribute name appears twice");
+      d.in_member(k);
+      return false;
+    }
+    if (!read_value<O>(d, field.value(), it->second)) { d.in_member(k); return false; }
+  }
+  return true;
+}
+
+// Members that may be absent from an item without an error.
+template <class M, bool OmitEmpty>
+constexpr bool may_be_absent = optional_type<M> || set_type<M> || OmitEmpty;
+
+// Member I's escaped name and closing quote, `name"`, as its own array.
+template <class T, std::size_t I>
+inline constexpr auto quoted_member_name = [] {
+  constexpr std::string_view key = field_info<T, I>::key.view();  // `,"name":`
+  std::array<char, key.size() - 3> q{};
+  for (std::size_t i = 0; i < q.size(); ++i) q[i] = key[2 + i];
+  return q;
+}();
+
+// Matches a raw (escaped) key against member I's escaped name.
+template <class T, std::size_t I>
+bool raw_key_is(const char* raw) noexcept {
+  constexpr auto& q = quoted_member_name<T, I>;
+  return raw_key_equals(raw, std::string_view(q.data(), q.size()));
+}
+
+// Per-member entry points, so a key can be matched and read through a table.
+template <decode_options O, class T>
+struct member_table {
+  using matcher = bool (*)(const char* raw) noexcept;
+  using reader = bool (*)(decoder_state&, od::field&, T&);
+  struct entry { matcher match; reader read; };
+
+  template <std::size_t I>
+  static bool read_member(decoder_state& d, od::field& field, T& out) {
+    using F = field_info<T, I>;
+    if (!read_value<O>(d, field.value(), boost::pfr::get<I>(out))) { d.in_member(F::name); return false; }
+    return true;
+  }
+  static bool never(const char*) noexcept { return false; }
+
+  template <std::size_t... I>
+  static constexpr std::array<entry, sizeof...(I)> make(std::index_sequence<I...>) {
+    return {entry{field_info<T, I>::skip ? &never : &raw_key_is<T, I>, &read_member<I>}...};
+  }
+  static constexpr auto entries = make(std::make_index_sequence<field_count<T>>{});
+};
+
+inline bool duplicate_member(decoder_state& d, std::string_view name) {
+  d.fail(errc::duplicate_attribute, "attribute name appears twice");
+  d.in_member(name);
+  return false;
+}
+
+template <decode_options O, class T>
+bool read_struct_members(decoder_state& d, od::object obj, T& out) {
+  constexpr std::size_t N = field_count<T>;
+  std::bitset<N> seen;
+  std::size_t hint = 0;
+  for (auto field_result : obj) {
+    od::field field;
+    if (auto ec = std::move(field_result).get(field)) return d.fail_json(ec);
+    const char* raw = field.key().raw();
+    // Items usually list attributes in one order: try the member after the last one first.
+    constexpr auto& table = member_table<O, T>::entries;
+    bool matched = false;
+    std::size_t k = hint < N ? hint : 0;
+    for (std::size_t tries = 0; tries < N; ++tries, k = (k + 1 == N ? 0 : k + 1)) {
+      if (!table[k].match(raw)) continue;
+      matched = true;
+      if (seen.test(k)) return duplicate_member(d, raw_key_text(raw));
+      seen.set(k);
+      if (!table[k].read(d, field, out)) return false;
+      hint = k + 1;
+      break;
+    }
+    if (matched) continue;
+    if (raw_key_has_escape(raw)) {
+      // A key spelled with escapes ("\u0061ge") still names a member: compare it unescaped.
+      std::string_view name;
+      if (auto ec = field.unescaped_key().get(name)) return d.fail_json(ec);
+      bool ok = [&]<std::size_t... I>(std::index_sequence<I...>) {
+        auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
+          using F = field_info<T, J>;
+          if constexpr (F::skip) return true;
+          else {
+            if (matched || name != F::name) return true;
+            matched = true;
+            if (seen.test(J)) return duplicate_member(d, name);
+            seen.set(J);
+            if (!read_value<O>(d, field.value(), boost::pfr::get<J>(out))) { d.in_member(F::name); return false; }
+            return true;
+          }
+        };
+        return (one(std::integral_constant<std::size_t, I>{}) && ...);
+      }(std::make_index_sequence<N>{});
+      if (!ok) return false;
+      if (matched) continue;
+      if (O.strict_unknown) {
+        d.fail(errc::unknown_member, "attribute not in the struct");
+        d.in_member(name);
+        return false;
+      }
+    } else if (O.strict_unknown) {
+      d.fail(errc::unknown_member, "attribute not in the struct");
+      d.in_member(raw_key_text(raw));
+      return false;
+    }
+    // Not wanted, but still read: invalid JSON here fails the item like anywhere else.
+    if (!skip_value(d, field.value(), 2 * d.depth + 1)) { d.in_member(raw_key_text(raw)); return false; }
+  }
+  if (seen.all()) return true;
+  {
+    // Absent members: empty (optionals, sets, omit_empty members, anything when lenient) — the
+    // target may hold an earlier item's values — or an error.
+    bool ok = [&]<std::size_t... I>(std::index_sequence<I...>) {
+      auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
+        using F = field_info<T, J>;
+        if constexpr (F::skip) return true;
+        else {
+          if (seen.test(J)) return true;
+          if constexpr (O.lenient_missing || may_be_absent<typename F::type, F::option.omit_empty>) {
+            boost::pfr::get<J>(out) = typename F::type{};
+            return true;
+          } else {
+            d.fail(errc::missing_member, "missing required attribute");
+            d.in_member(F::name);
+            return false;
+          }
+        }
+      };
+      return (one(std::integral_constant<std::size_t, I>{}) && ...);
+    }(std::make_index_sequence<N>{});
+    if (!ok) return false;
+  }
+  return true;
+}
+
+template <decode_options O>
+bool read_dynamic(decoder_state& d, type tag, od::value p, value& out) {
+  switch (tag) {
+    case type::NULL_: { std::nullptr_t n = nullptr; if (!read_payload<O>(d, tag, p, n)) return false; out = nullptr; return true; }
+    case type::BOOL: { bool b = false; if (!read_payload<O>(d, tag, p, b)) return false; out = b; return true; }
+    case type::S: { std::string s; if (!read_payload<O>(d, tag, p, s)) return false; out = std::move(s); return true; }
+    case type::N: { number n; if (!read_payload<O>(d, tag, p, n)) return false; out = std::move(n); return true; }
+    case type::B: { binary b; if (!read_payload<O>(d, tag, p, b)) return false; out = std::move(b); return true; }
+    case type::SS: { value::string_set_t s; if (!read_set(d, p, s.elements, tag)) return false; out = std::move(s); return true; }
+    case type::NS: { value::number_set_t s; if (!read_set(d, p, s.elements, tag)) return false; out = std::move(s); return true; }
+    case type::BS: { value::binary_set_t s; if (!read_set(d, p, s.elements, tag)) return false; out = std::move(s); return true; }
+    case type::L: { value::list l; if (!read_list<O>(d, p, l)) return false; out = std::move(l); return true; }
+    case type::M: { value::map m; if (!read_payload<O>(d, tag, p, m)) return false; out = std::move(m); return true; }
+  }
+  return false;
+}
+
+// Whether enum E has a fixed underlying type, so that every value of that type is one of E's.
+template <class E>
+concept fixed_enum = requires { E{std::underlying_type_t<E>{}}; };
+
+template <decode_options O, class T>
+bool read_payload(decoder_state& d, type tag, od::value p, T& out) {
+  if constexpr (has_decoding_codec<T>) {
+    typename codec<T>::repr r{};
+    if (!read_payload<O>(d, tag, p, r)) return false;
+    result<T> v = codec<T>::from_repr(std::move(r));
+    if (!v) { d.err = std::move(v).error(); return false; }
+    out = std::move(*v);
+    return true;
+  } else if constexpr (has_codec<T>) {
+    static_assert(unmappable<T>, "ddbx: to decode T, ddbx::codec<T> needs `static ddbx::result<T> from_repr(repr&&)`");
+  } else if constexpr (string_type<T>) {
+    if (tag != type::S) return d.expected(type::S, tag);
+    std::string_view s;
+    if (!read_string_payload(d, p, s, tag)) return false;
+    out.assign(s);
+    return true;
+  } else if constexpr (integer<T> || floating<T> || std::same_as<T, number>) {
+    if (tag != type::N) return d.expected(type::N, tag);
+    std::string_view s;
+    if (!read_string_payload(d, p, s, tag)) return false;
+    return parse_number_text(d, s, out);
+  } else if constexpr (boolean<T>) {
+    if (tag != type::BOOL) return d.expected(type::BOOL, tag);
+    if (auto ec = p.get_bool().get(out)) return d.fail_json(ec, "JSON true or false inside BOOL");
+    return true;
+  } else if constexpr (null_type<T>) {
+    if (tag != type::NULL_) return d.expected(type::NULL_, tag);
+    bool b = false;
+    if (auto ec = p.get_bool().get(b)) return d.fail_json(ec, "JSON true inside NULL");
+    if (!b) return d.fail(errc::invalid_null, "NULL must be true");
+    out = T{};
+    return true;
+  } else if constexpr (binary_type<T>) {
+    if (tag != type::B) return d.expected(type::B, tag);
+    std::string_view s;
+    if (!read_string_payload(d, p, s, tag)) return false;
+    std::vector<std::byte> bytes;
+    if (!read_binary_text(d, s, bytes)) return false;
+    if constexpr (std::same_as<T, binary>) out = binary(std::move(bytes));
+    else out = std::move(bytes);
+    return true;
+  } else if constexpr (enum_type<T>) {
+    static_assert(fixed_enum<T>,
+                  "ddbx: to decode an enum it needs a fixed underlying type (`enum class E` or `enum E : int`); "
+                  "a plain enum cannot hold every number a table may return");
+    std::underlying_type_t<T> u{};
+    if (!read_payload<O>(d, tag, p, u)) return false;
+    out = static_cast<T>(u);
+    return true;
+  } else if constexpr (optional_type<T>) {
+    if (tag == type::NULL_) {
+      std::nullptr_t n;
+      if (!read_payload<O>(d, tag, p, n)) return false;
+      out.reset();
+      return true;
+    }
+    if (!out) out.emplace();
+    return read_payload<O>(d, tag, p, *out);
+  } else if constexpr (dynamic_value<T>) {
+    return read_dynamic<O>(d, tag, p, out);
+  } else if constexpr (set_type<T>) {
+    using E = typename T::key_type;
+    constexpr type want = set_string_element<E> ? type::SS : set_number_element<E> ? type::NS : type::BS;
+    static_assert(set_string_element<E> || set_number_element<E> || set_binary_element<E>,
+                  "ddbx: a set must hold strings (SS), numbers (NS) or binaries (BS)");
+    if (tag != want) return d.expected(want, tag);
+    out.clear();
+    return read_set(d, p, out, tag);
+  } else if constexpr (map_type<T>) {
+    if (tag != type::M) return d.expected(type::M, tag);
+    if (!d.enter()) return false;
+    od::object obj;
+    if (auto ec = p.get_object().get(obj)) return d.fail_json(ec, inside("a JSON object", tag));
+    out.clear();
+    if (!read_map_members<O>(d, obj, out)) return false;
+    --d.depth;
+    return true;
+  } else if constexpr (sequence_type<T>) {
+    if (tag != type::L) return d.expected(type::L, tag);
+    return read_list<O>(d, p, out);
+  } else if constexpr (reflected_struct<T>) {
+    if (tag != type::M) return d.expected(type::M, tag);
+    if (!d.enter()) return false;
+    od::object obj;
+    if (auto ec = p.get_object().get(obj)) return d.fail_json(ec, inside("a JSON object", tag));
+    if (!read_struct_members<O>(d, obj, out)) return false;
+    --d.depth;
+    return true;
+  } else {
+    static_assert(unmappable<T>,
+                  "ddbx: this type cannot be decoded from an AttributeValue; specialise ddbx::codec<T> "
+                  "(see ddbx/mapping/codec.hpp) or use a supported type (std::string_view and const char* "
+                  "are encode-only)");
+    return false;
+  }
+}
+
+// An item: the top-level attribute map (not itself a nesting level).
+template <decode_options O, class T>
+bool read_item(decoder_state& d, od::object obj, T& out) {
+  static_assert(reflected_struct<T> || map_type<T>, "ddbx: an item decodes into a struct, a ddbx::item or a string-keyed map");
+  if constexpr (reflected_struct<T>) return read_struct_members<O>(d, obj, out);
+  else {
+    out.clear();
+    return read_map_members<O>(d, obj, out);
+  }
+}
+
+}  // namespace detail
+}  // namespace ddbx
