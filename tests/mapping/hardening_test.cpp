@@ -26,6 +26,16 @@ static std::size_t allocated_bytes = 0;
 // Not inlined: GCC would see malloc() and free() meet operator new and delete, and warn.
 [[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
 [[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+// The array and nothrow forms too (simdjson uses new (std::nothrow) T[]), so that no allocation
+// meets a deallocation of another kind (ASan checks).
+[[gnu::noinline]] void* operator new[](std::size_t n) { return operator new(n); }
+[[gnu::noinline]] void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+  allocated_bytes += n;
+  return std::malloc(n ? n : 1);
+}
+[[gnu::noinline]] void* operator new[](std::size_t n, const std::nothrow_t& t) noexcept { return operator new(n, t); }
+[[gnu::noinline]] void operator delete[](void* p) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 

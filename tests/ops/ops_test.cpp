@@ -367,6 +367,10 @@ TEST_CASE("ConsumedCapacity: negative or mistyped figures are errors naming them
   CHECK(get_failure(R"({"GlobalSecondaryIndexes":{"i":true}})") == "ConsumedCapacity.GlobalSecondaryIndexes.i");
   CHECK(get_failure(R"("lots")") == "ConsumedCapacity");
   CHECK(get_failure(R"([{"CapacityUnits":1},{"CapacityUnits":2}])") == "ConsumedCapacity");  // one table: an object
+  // A Query/Scan page's ConsumedCapacity, read after the page.
+  auto q = detail::parse_query_result<user, decode_options{}>(R"({"Count":0,"ConsumedCapacity":{"CapacityUnits":-1}})", true);
+  REQUIRE(!q.has_value());
+  CHECK(q.error().path == "ConsumedCapacity.CapacityUnits");
   auto w = detail::parse_write_result<user, decode_options{.lenient_missing = true}>(R"({"ConsumedCapacity":{"CapacityUnits":-1}})");
   REQUIRE_FALSE(w.has_value());
   CHECK(w.error().path == "ConsumedCapacity.CapacityUnits");

@@ -88,7 +88,8 @@ class batch_get_item_request {
     std::optional<simdjson::dom::array> items;
     if (auto s = detail::read_member(top, "Responses", responses); !s) return std::move(s).error();
     if (responses) {
-      if (auto s = detail::read_member(*responses, table_name, items); !s) return detail::inside(std::move(s), "Responses");
+      if (auto s = detail::read_member(*responses, table_name, items); !s)
+        return detail::inside(std::move(s), "Responses");
     }
     if (items) {
       auto decoded = decode_items<U, O>(std::string(simdjson::minify(*items)));
@@ -99,7 +100,8 @@ class batch_get_item_request {
     std::optional<simdjson::dom::array> left;
     if (auto s = detail::read_member(top, "UnprocessedKeys", unprocessed); !s) return std::move(s).error();
     if (unprocessed) {
-      if (auto s = detail::read_member(*unprocessed, table_name, ours); !s) return detail::inside(std::move(s), "UnprocessedKeys");
+      if (auto s = detail::read_member(*unprocessed, table_name, ours); !s)
+        return detail::inside(std::move(s), "UnprocessedKeys");
     }
     if (ours) {
       auto in_ours = [&](error e) { return detail::inside(detail::inside(std::move(e), table_name), "UnprocessedKeys"); };

@@ -114,7 +114,8 @@ class batch_write_item_request {
       return std::move(s).error();
     std::optional<simdjson::dom::array> reqs;
     if (unprocessed) {
-      if (auto s = detail::read_member(*unprocessed, table_name, reqs); !s) return detail::inside(std::move(s), "UnprocessedItems");
+      if (auto s = detail::read_member(*unprocessed, table_name, reqs); !s)
+        return detail::inside(std::move(s), "UnprocessedItems");
     }
     std::size_t i = 0;
     if (reqs)
@@ -144,10 +145,11 @@ class batch_write_item_request {
     e.json = simdjson::minify(r);
     for (std::string_view name : {Table::hash_name, Table::range_name}) {
       if (name.empty()) continue;
+      auto here = [&](error err) { return detail::inside(std::move(err), std::string(where) + "." + std::string(name)); };
       simdjson::dom::element v;
-      if (key[name].get(v)) return detail::inside(detail::malformed("missing key attribute"), std::string(where) + "." + std::string(name));
+      if (key[name].get(v)) return here(detail::malformed("missing key attribute"));
       auto val = decode_value<value>(std::string(simdjson::minify(v)));
-      if (!val) return detail::inside(std::move(val).error(), std::string(where) + "." + std::string(name));
+      if (!val) return here(std::move(val).error());
       if (!e.key.empty()) e.key += ',';
       (void)encode_value(*val, e.key);
     }

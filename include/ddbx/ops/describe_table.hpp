@@ -145,7 +145,8 @@ inline status read_table_description(simdjson::dom::object t, table_description&
   k = 0;
   if (gsis)
     for (auto e : *gsis) {
-      if (auto s = read_index(e, d.global_secondary_indexes.emplace_back()); !s) return inside(std::move(s), "GlobalSecondaryIndexes", k);
+      if (auto s = read_index(e, d.global_secondary_indexes.emplace_back()); !s)
+        return inside(std::move(s), "GlobalSecondaryIndexes", k);
       ++k;
     }
   if (auto s = read_throughput(t, d.throughput); !s) return s;

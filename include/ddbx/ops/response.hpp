@@ -177,13 +177,6 @@ inline status read_consumed_capacity(simdjson::dom::element e, consumed_capacity
   return {};
 }
 
-// Lenient form for callers not yet moved to the checked one above: all 0 when anything is malformed.
-inline consumed_capacity read_consumed_capacity(simdjson::dom::element e) {
-  consumed_capacity c;
-  if (!read_consumed_capacity(e, c)) c = consumed_capacity{};
-  return c;
-}
-
 // The ConsumedCapacity array of a batch response (empty when absent), errors naming the entry.
 inline status read_consumed_capacities(simdjson::dom::element doc, std::vector<consumed_capacity>& out) {
   simdjson::dom::object o;

@@ -26,7 +26,7 @@ result<query_result<U>> parse_query_result(std::string_view body, bool want_capa
   if (want_capacity && !q.consumed_capacity_json.empty()) {
     auto doc = parse_response(q.consumed_capacity_json);
     if (!doc) return std::move(doc).error();
-    q.consumed_capacity = read_consumed_capacity(*doc);
+    if (auto s = read_consumed_capacity(*doc, q.consumed_capacity.emplace()); !s) return inside(std::move(s), "ConsumedCapacity");
   }
   return q;
 }
