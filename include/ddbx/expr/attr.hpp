@@ -168,6 +168,10 @@ struct attr_t {
                 "ddbx: attr<...> member pointers must form a path: each must be a member of the previous member's type");
   using value_type = typename detail::last_member<Ptrs...>::type;
   static constexpr std::array<std::string_view, sizeof...(Ptrs)> names{attribute_name<Ptrs>...};
+  static_assert(((!attribute_name<Ptrs>.empty() && attribute_name<Ptrs>.size() <= limits::max_attribute_name) && ...),
+                "ddbx: an attribute name must have 1 to 65536 bytes");
+  static_assert(((detail::find_invalid_utf8(attribute_name<Ptrs>) == std::string_view::npos) && ...),
+                "ddbx: an attribute name must be valid UTF-8");
   static constexpr bool is_static = true;
   static constexpr void render_static(detail::static_text& t) {
     for (std::size_t i = 0; i < names.size(); ++i) {
@@ -181,7 +185,7 @@ struct attr_t {
   void render(render_context& c, std::string& out) const {
     for (std::size_t i = 0; i < names.size(); ++i) {
       if (i) out += '.';
-      c.name(out, names[i]);
+      c.checked_name(out, names[i]);  // checked by the static_asserts above
     }
   }
   std::vector<path_step> steps() const {

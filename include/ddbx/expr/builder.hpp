@@ -215,7 +215,7 @@ class builder {
       if constexpr (st.fits) {
         if (ctx_.empty()) {
           std::string sink;
-          for (std::size_t i = 0; i < st.name_count; ++i) ctx_.name(sink, st.names[i]);
+          for (std::size_t i = 0; i < st.name_count; ++i) ctx_.checked_name(sink, st.names[i]);  // attr<…> names
           f.for_each_value([&](const auto& v) { ctx_.value(sink, v); });
           if (ctx_.failed() || ctx_.values().size() == st.value_count) {
             out.append(st.view());

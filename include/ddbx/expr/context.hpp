@@ -48,9 +48,7 @@ class render_context {
   // that is not UTF-8 (so not JSON), fails the request; `where()` gives the path for the error.
   template <class Where>
   void name(std::string& out, std::string_view name, Where&& where) {
-    std::size_t i = 0;
-    for (; i < names_.size(); ++i)
-      if (names_[i] == name) break;
+    std::size_t i = name_index(name);
     if (i == names_.size()) {
       if (name.empty()) return fail(errc::invalid_name, "an attribute name cannot be empty", where());
       if (name.size() > limits::max_attribute_name)
@@ -64,6 +62,13 @@ class render_context {
   }
   void name(std::string& out, std::string_view n) {
     name(out, n, [&] { return detail::printable(n); });
+  }
+  // The same for a name already checked at compile time (attr<…>'s member names).
+  void checked_name(std::string& out, std::string_view name) {
+    std::size_t i = name_index(name);
+    if (i == names_.size()) names_.emplace_back(name);
+    out += '#';
+    append_index(out, i);
   }
 
   // Appends the placeholder for value `v` (encoded as an AttributeValue) to `out`.
@@ -150,6 +155,11 @@ class render_context {
   }
 
  private:
+  std::size_t name_index(std::string_view name) const noexcept {
+    std::size_t i = 0;
+    while (i < names_.size() && names_[i] != name) ++i;
+    return i;
+  }
   static void append_index(std::string& out, std::size_t i) {
     char buf[24];
     auto r = std::to_chars(buf, buf + sizeof buf, i);

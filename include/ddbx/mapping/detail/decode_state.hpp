@@ -46,15 +46,15 @@ struct decoder_state {
     err.message = std::move(message);
     return false;
   }
-  bool fail_json(simdjson::error_code c) {
+  [[gnu::noinline, gnu::cold]] bool fail_json(simdjson::error_code c) {
     return fail(errc::malformed_json, std::string("malformed JSON: ") + simdjson::error_message(c));
   }
   // A wrong JSON type says what was wanted ("expected a JSON string inside N").
-  bool fail_json(simdjson::error_code c, std::string_view wanted) {
+  [[gnu::noinline, gnu::cold]] bool fail_json(simdjson::error_code c, std::string_view wanted) {
     if (c != simdjson::INCORRECT_TYPE) return fail_json(c);
     return fail(errc::malformed_json, "expected " + std::string(wanted));
   }
-  bool expected(type want, type got) {
+  [[gnu::noinline, gnu::cold]] bool expected(type want, type got) {
     return fail(errc::type_mismatch,
                 "expected " + std::string(type_name(want)) + ", got " + std::string(type_name(got)));
   }
@@ -236,7 +236,18 @@ bool parse_number_text(decoder_state& d, std::string_view s, T& out) {
     out = std::move(*n);
     return true;
   } else if constexpr (std::is_floating_point_v<T>) {
-    if (errc c = check_number(s); c != errc::ok) return refuse(c);
+    // The usual text ([-]digits[.digits], at most 38 digits, no exponent) is always a DynamoDB
+    // number within range; anything else gets the full check.
+    std::size_t i = !s.empty() && s.front() == '-', digits = 0;
+    bool dot = false, plain = true;
+    for (; i < s.size(); ++i) {
+      const char c = s[i];
+      if (c >= '0' && c <= '9') ++digits;
+      else if (c == '.' && !dot) dot = true;
+      else { plain = false; break; }
+    }
+    if (!(plain && digits > 0 && digits <= limits::max_number_digits))
+      if (errc c = check_number(s); c != errc::ok) return refuse(c);
     const char* b = s.data() + (s.front() == '+');
     auto r = std::from_chars(b, s.data() + s.size(), out);
     if (r.ec == std::errc::result_out_of_range)

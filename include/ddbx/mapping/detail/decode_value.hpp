@@ -26,10 +26,10 @@ namespace detail {
 template <decode_options O, class T>
 bool read_payload(decoder_state& d, type tag, od::value payload, T& out);
 
-// The type key of a field, escaped or not ({"\u0053":"x"} is {"S":"x"}).
-inline bool read_type_tag(decoder_state& d, od::field& field, type& tag) {
+// The type key of a field spelled with escapes ({"\u0053":"x"} is {"S":"x"}), or the error for an
+// unknown one. Out of line: the common, unescaped key is matched inline by read_value.
+[[gnu::noinline, gnu::cold]] inline bool read_unusual_type_tag(decoder_state& d, od::field& field, type& tag) {
   const char* raw = field.key().raw();
-  if (auto t = parse_type_tag(raw)) { tag = *t; return true; }
   std::string_view k;
   if (raw_key_has_escape(raw)) {
     if (auto ec = field.unescaped_key().get(k)) return d.fail_json(ec);
@@ -50,7 +50,8 @@ bool read_value(decoder_state& d, od::object obj, T& out) {
     if (seen) return d.fail(errc::multiple_type_keys, "an AttributeValue must have exactly one type key");
     seen = true;
     type tag;
-    if (!read_type_tag(d, field, tag)) return false;
+    if (auto t = parse_type_tag(field.key().raw())) tag = *t;
+    else if (!read_unusual_type_tag(d, field, tag)) return false;
     if (!read_payload<O>(d, tag, field.value(), out)) return false;
   }
   if (!seen) return d.fail(errc::malformed_json, "an AttributeValue must have exactly one type key");
@@ -69,8 +70,12 @@ inline std::string inside(std::string_view json_kind, type tag) {
   return std::string(json_kind) + " inside " + std::string(type_name(tag));
 }
 
+[[gnu::noinline, gnu::cold]] inline bool fail_payload(decoder_state& d, simdjson::error_code ec, std::string_view json_kind, type tag) {
+  return d.fail_json(ec, inside(json_kind, tag));
+}
+
 inline bool read_string_payload(decoder_state& d, od::value& p, std::string_view& s, type tag) {
-  if (auto ec = p.get_string().get(s)) return d.fail_json(ec, inside("a JSON string", tag));
+  if (auto ec = p.get_string().get(s)) return fail_payload(d, ec, "a JSON string", tag);
   return true;
 }
 
@@ -113,7 +118,7 @@ bool has_duplicate(const std::vector<E>& v) {
 template <class Set>
 bool read_set(decoder_state& d, od::value p, Set& out, type tag) {
   od::array arr;
-  if (auto ec = p.get_array().get(arr)) return d.fail_json(ec, inside("a JSON array", tag));
+  if (auto ec = p.get_array().get(arr)) return fail_payload(d, ec, "a JSON array", tag);
   std::size_t i = 0;
   for (auto el : arr) {
     od::value v;
@@ -142,7 +147,7 @@ template <decode_options O, class Seq>
 bool read_list(decoder_state& d, od::value p, Seq& out) {
   if (!d.enter()) return false;
   od::array arr;
-  if (auto ec = p.get_array().get(arr)) return d.fail_json(ec, inside("a JSON array", type::L));
+  if (auto ec = p.get_array().get(arr)) return fail_payload(d, ec, "a JSON array", type::L);
   std::size_t i = 0;
   if constexpr (std_array<Seq>) {
     for (auto el : arr) {
@@ -427,7 +432,7 @@ bool read_payload(decoder_state& d, type tag, od::value p, T& out) {
     if (tag != type::M) return d.expected(type::M, tag);
     if (!d.enter()) return false;
     od::object obj;
-    if (auto ec = p.get_object().get(obj)) return d.fail_json(ec, inside("a JSON object", tag));
+    if (auto ec = p.get_object().get(obj)) return fail_payload(d, ec, "a JSON object", tag);
     out.clear();
     if (!read_map_members<O>(d, obj, out)) return false;
     --d.depth;
@@ -439,7 +444,7 @@ bool read_payload(decoder_state& d, type tag, od::value p, T& out) {
     if (tag != type::M) return d.expected(type::M, tag);
     if (!d.enter()) return false;
     od::object obj;
-    if (auto ec = p.get_object().get(obj)) return d.fail_json(ec, inside("a JSON object", tag));
+    if (auto ec = p.get_object().get(obj)) return fail_payload(d, ec, "a JSON object", tag);
     if (!read_struct_members<O>(d, obj, out)) return false;
     --d.depth;
     return true;
