@@ -66,7 +66,7 @@ TEST_CASE("retryable errors are retried with full-jitter backoff; others are not
             {.retry = {}, .sleep = rs.fn(), .jitter_seed = 7}};
   auto r = db.call("PutItem", "{}");
   REQUIRE(r.has_value());
-  CHECK(db.last_attempts() == 4);
+  CHECK(calls == 4);
   REQUIRE(rs.sleeps.size() == 3);
   for (int i = 0; i < 3; ++i) CHECK(rs.sleeps[static_cast<std::size_t>(i)].count() <= 50 * (1 << i));
 
@@ -76,7 +76,7 @@ TEST_CASE("retryable errors are retried with full-jitter backoff; others are not
                 {.retry = {}, .sleep = rs.fn(), .jitter_seed = 1}};
   auto e = always.call("GetItem", "{}");
   REQUIRE_FALSE(e.has_value());
-  CHECK(always.last_attempts() == 10);
+  CHECK(e.error().attempts == 10);
   CHECK(rs.sleeps.size() == 9);
   CHECK(e.error().retryable);
   CHECK(e.error().message.find("after 10 attempts") != std::string::npos);
@@ -88,14 +88,15 @@ TEST_CASE("retryable errors are retried with full-jitter backoff; others are not
   client strict{scripted{[&](auto, auto) -> result<http_response> { return fail(400, "ConditionalCheckFailedException"); }, &log},
                 {.retry = {}, .sleep = rs.fn(), .jitter_seed = 1}};
   auto c = strict.call("PutItem", "{}");
-  CHECK(strict.last_attempts() == 1);
+  CHECK(c.error().attempts == 1);
   CHECK(rs.sleeps.empty());
   CHECK(c.error().aws_code == "ConditionalCheckFailedException");
 
   client once{scripted{[&](auto, auto) -> result<http_response> { return http_response{500, {}, ""}; }, &log},
               {.retry = {.max_attempts = 1}, .sleep = rs.fn(), .jitter_seed = 1}};
-  CHECK_FALSE(once.call("GetItem", "{}").has_value());
-  CHECK(once.last_attempts() == 1);
+  auto o = once.call("GetItem", "{}");
+  REQUIRE_FALSE(o.has_value());
+  CHECK(o.error().attempts == 1);
 }
 
 TEST_CASE("bad input is refused with the member named and nothing is sent") {
@@ -416,4 +417,87 @@ TEST_CASE("paginator: PageSize, MaxItems cutting a page, StartingToken resuming 
 
   auto broken = paginate(q(), {.starting_token = "%%%"});
   CHECK(broken.next().error().code == errc::invalid_token);
+}
+
+#include <atomic>
+#include <thread>
+#include <type_traits>
+
+TEST_CASE("an error says how many attempts were made, the request id, and whether an earlier one may have been applied") {
+  std::vector<std::pair<std::string, std::string>> log;
+  auto conditional = [] {
+    http_response r = fail(400, "ConditionalCheckFailedException");
+    r.headers.emplace_back("x-amzn-RequestId", "ABC123");
+    return r;
+  };
+  auto after = [&](std::function<result<http_response>()> first) {
+    int calls = 0;
+    client db{scripted{[&](auto, auto) -> result<http_response> { return ++calls == 1 ? first() : conditional(); }, &log},
+              {.retry = {.base = std::chrono::milliseconds(0)}, .sleep = [](auto) {}}};
+    auto r = db.call("UpdateItem", "{}");
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().aws_code == "ConditionalCheckFailedException");
+    CHECK(r.error().request_id == "ABC123");
+    CHECK(r.error().attempts == 2);
+    return r.error().maybe_applied_earlier;
+  };
+  // no answer, a 5xx or a damaged body: the first attempt may have written the item
+  CHECK(after([]() -> result<http_response> {
+    error reset = make_error(errc::transport_failed, "connection reset");
+    reset.retryable = true;
+    return reset;
+  }));
+  CHECK(after([]() -> result<http_response> { return http_response{500, {}, ""}; }));
+  CHECK(after([]() -> result<http_response> {
+    error crc = make_error(errc::crc32_mismatch, "x-amz-crc32 differs");
+    crc.retryable = true;
+    return crc;
+  }));
+  // throttled: the first attempt was refused, so the failed condition is someone else's write
+  CHECK_FALSE(after([]() -> result<http_response> { return fail(400, "ProvisionedThroughputExceededException"); }));
+
+  client once{scripted{[&](auto, auto) -> result<http_response> { return conditional(); }, &log}};
+  auto c = once.call("PutItem", "{}");
+  CHECK(c.error().attempts == 1);
+  CHECK_FALSE(c.error().maybe_applied_earlier);
+  auto refused = once.table<users_table>("users").put_item(make_user("", "Doe", 1)).send();
+  CHECK(refused.error().attempts == 0);  // nothing was sent
+}
+
+TEST_CASE("a client moves; table handles made before the move send through the moved-to client") {
+  static_assert(std::is_nothrow_move_constructible_v<client<scripted>> && std::is_nothrow_move_assignable_v<client<scripted>>);
+  std::vector<std::pair<std::string, std::string>> log;
+  auto answer = [](auto, auto) -> result<http_response> { return ok("{}"); };
+  client first{scripted{answer, &log}};
+  auto users = first.table<users_table>("users");
+  client moved = std::move(first);
+  REQUIRE(users.put_item(make_user("a", "b", 1)).send().has_value());
+  const scripted* state = &moved.transport();
+  std::vector<client<scripted>> many;
+  many.push_back(std::move(moved));
+  many.emplace_back(scripted{answer, &log});  // reallocates: the states stay where they are
+  CHECK(&many[0].transport() == state);
+  REQUIRE(users.delete_item({"a", "b"}).send().has_value());
+  CHECK(log.size() == 2);
+}
+
+TEST_CASE("one client shared by threads: each error counts its own attempts") {
+  std::atomic<int> sent{0};
+  auto busy = [&](std::string_view, std::string_view) -> result<http_response> {
+    ++sent;
+    return http_response{503, {}, ""};
+  };
+  client db{busy, {.retry = {.max_attempts = 3, .base = std::chrono::milliseconds(1)}, .sleep = [](auto) {}}};
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 200; ++i) {
+        auto r = db.call("GetItem", "{}");
+        if (r || r.error().attempts != 3 || r.error().maybe_applied_earlier != true) ++wrong;
+      }
+    });
+  for (auto& t : threads) t.join();
+  CHECK(wrong == 0);
+  CHECK(sent == 8 * 200 * 3);
 }

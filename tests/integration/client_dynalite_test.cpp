@@ -115,7 +115,8 @@ TEST_CASE("the curl transport talks to the local server and checks each answer's
   auto e = nowhere.table<users_table>("users").describe();
   REQUIRE_FALSE(e.has_value());
   CHECK(e.error().code == errc::transport_failed);
-  CHECK(nowhere.last_attempts() == 2);
+  CHECK(e.error().attempts == 2);
+  CHECK(e.error().maybe_applied_earlier);  // a connection failure leaves the outcome unknown
 }
 
 TEST_CASE("service errors arrive typed: ConditionalCheckFailed, ResourceNotFound, Validation") {
@@ -127,7 +128,9 @@ TEST_CASE("service errors arrive typed: ConditionalCheckFailed, ResourceNotFound
   CHECK(c.error().aws_code == "ConditionalCheckFailedException");
   CHECK(c.error().http_status == 400);
   CHECK_FALSE(c.error().retryable);
-  CHECK(db.last_attempts() == 1);
+  CHECK(c.error().attempts == 1);
+  CHECK_FALSE(c.error().maybe_applied_earlier);
+  CHECK_FALSE(c.error().request_id.empty());  // x-amzn-RequestId
   auto missing = db.table<users_table>("no_such_table").get_item({"a", "b"}).send();
   CHECK(missing.error().aws_code == "ResourceNotFoundException");
   // ReturnValues ALL_OLD comes back decoded into the struct; UPDATED_NEW leniently
@@ -276,15 +279,21 @@ TEST_CASE("a body that fails its x-amz-crc32 is refused and retried") {
   // A loopback server (crc_server.py, started by the harness) whose first answer carries a wrong CRC.
   const char* url = std::getenv("DDBX_CRC_SERVER");
   if (!url) return;  // only when run through crc_server.py
-  client db{curl_transport{{.endpoint = url, .access_key_id = "k", .secret_access_key = "s"}},
+  struct counted {
+    curl_transport inner;
+    int calls = 0;
+    result<http_response> operator()(std::string_view op, std::string_view body) { return ++calls, inner(op, body); }
+  };
+  client db{counted{curl_transport{{.endpoint = url, .access_key_id = "k", .secret_access_key = "s"}}},
             {.retry = {.base = std::chrono::milliseconds(1)}}};
   auto r = db.call("DescribeTable", R"({"TableName":"users"})");
   REQUIRE(r.has_value());
-  CHECK(db.last_attempts() == 2);
+  CHECK(db.transport().calls == 2);
   client no_retry{curl_transport{{.endpoint = url, .access_key_id = "k", .secret_access_key = "s"}},
                   {.retry = {.max_attempts = 1}}};
   auto bad = no_retry.call("DescribeTable", R"({"TableName":"users"})");  // the server alternates
   REQUIRE_FALSE(bad.has_value());
   CHECK(bad.error().code == errc::crc32_mismatch);
   CHECK(bad.error().retryable);
+  CHECK(bad.error().attempts == 1);
 }

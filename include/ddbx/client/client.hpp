@@ -1,12 +1,21 @@
 #pragma once
 // ddbx::client — sends requests through a transport, retrying what the standard policy retries
 // (throttling, 5xx, connection failures, CRC32 mismatches) with exponential backoff and full
-// jitter, and turns error answers into ddbx::error (aws_code, http_status, retryable).
+// jitter, and turns error answers into ddbx::error (aws_code, http_status, retryable, attempts,
+// request_id, maybe_applied_earlier).
 //
 //   ddbx::client db{ddbx::curl_transport{}};
 //   auto users = db.table<users_table>("users");
 //   users.put_item(jane).send().value();
+//
+// Threads: one client may be shared by any number of threads if its transport may be
+// (curl_transport may); the jitter generator is locked and `sleep` may run in several threads at once.
+// Moving: the transport and options live behind a pointer that moves with the client, so table_refs
+// and requests made before a move send through the moved-to client. A moved-from client may only be
+// assigned to or destroyed; assigning to a client ends the table_refs made from its old state.
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <random>
 #include <string>
 #include <string_view>
@@ -21,63 +30,77 @@ namespace ddbx {
 
 struct client_options {
   retry_policy retry{};
-  sleep_function sleep = default_sleep();
+  sleep_function sleep = default_sleep();  // called by every thread that waits before a retry
   std::uint32_t jitter_seed = std::random_device{}();
 };
 
 template <transport Transport>
 class client {
  public:
-  explicit client(Transport t, client_options o = {}) : transport_(std::move(t)), options_(std::move(o)), rng_(options_.jitter_seed) {}
-  // Requests made from this client point at it.
+  explicit client(Transport t, client_options o = {}) : state_(std::make_unique<state>(std::move(t), std::move(o))) {}
+  client(client&&) noexcept = default;
+  client& operator=(client&&) noexcept = default;
   client(const client&) = delete;
   client& operator=(const client&) = delete;
 
   // Sends one request body; returns the response body of a 200 answer, or the error after the
-  // retries the policy allows.
-  result<std::string> call(std::string_view operation, std::string_view body) {
-    last_attempts_ = 0;
-    for (int attempt = 1;; ++attempt) {
-      last_attempts_ = attempt;
-      result<http_response> r = transport_(operation, body);
-      error e;
-      if (r) {
-        if (r->status == 200) return std::move(r->body);
-        e = parse_service_error(r->status, r->body);
-      } else {
-        e = std::move(r).error();
-      }
-      if (!e.retryable || attempt >= options_.retry.max_attempts) {
-        if (e.retryable && attempt > 1) e.message += " (after " + std::to_string(attempt) + " attempts)";
-        return e;
-      }
-      options_.sleep(backoff_delay(options_.retry, attempt, rng_));
-    }
-  }
+  // retries the policy allows (error.attempts says how many were made).
+  result<std::string> call(std::string_view operation, std::string_view body) { return send(*state_, operation, body); }
 
-  // How many attempts the last call() made.
-  int last_attempts() const noexcept { return last_attempts_; }
-
-  ddbx::sender sender() noexcept { return {this, &client::thunk}; }
+  ddbx::sender sender() noexcept { return {state_.get(), &client::thunk}; }
 
   // A handle on one table (boto3's Table resource), typed by its descriptor.
   template <class Table>
   table_ref<Table> table(std::string name) {
-    return table_ref<Table>(std::move(name), sender(), options_.retry, options_.sleep);
+    return table_ref<Table>(std::move(name), sender(), state_->options.retry, state_->options.sleep);
   }
 
-  Transport& transport() noexcept { return transport_; }
-  const client_options& options() const noexcept { return options_; }
+  Transport& transport() noexcept { return state_->transport; }
+  const client_options& options() const noexcept { return state_->options; }
 
  private:
-  static result<std::string> thunk(void* self, std::string_view operation, std::string_view body) {
-    return static_cast<client*>(self)->call(operation, body);
+  struct state {
+    state(Transport t, client_options o) : transport(std::move(t)), options(std::move(o)), rng(options.jitter_seed) {}
+    Transport transport;
+    client_options options;
+    std::mutex rng_mutex;
+    std::minstd_rand rng;
+  };
+
+  static result<std::string> thunk(void* s, std::string_view operation, std::string_view body) {
+    return send(*static_cast<state*>(s), operation, body);
   }
 
-  Transport transport_;
-  client_options options_;
-  std::minstd_rand rng_;
-  int last_attempts_ = 0;
+  static result<std::string> send(state& s, std::string_view operation, std::string_view body) {
+    bool unknown_earlier = false;  // an earlier attempt may have been applied
+    for (int attempt = 1;; ++attempt) {
+      result<http_response> r = s.transport(operation, body);
+      error e;
+      if (r) {
+        if (r->status == 200) return std::move(r->body);
+        e = parse_service_error(r->status, r->body);
+        e.request_id = std::string(r->header("x-amzn-RequestId"));
+      } else {
+        e = std::move(r).error();
+      }
+      e.attempts = attempt;
+      e.maybe_applied_earlier = unknown_earlier;
+      if (!e.retryable || attempt >= s.options.retry.max_attempts) {
+        if (e.retryable && attempt > 1) e.message += " (after " + std::to_string(attempt) + " attempts)";
+        return e;
+      }
+      // No answer, a 5xx or a damaged body: the service may have applied the request.
+      unknown_earlier = unknown_earlier || e.http_status == 0 || e.http_status >= 500 || e.code == errc::crc32_mismatch;
+      std::chrono::milliseconds delay;
+      {
+        std::lock_guard lock(s.rng_mutex);
+        delay = backoff_delay(s.options.retry, attempt, s.rng);
+      }
+      s.options.sleep(delay);
+    }
+  }
+
+  std::unique_ptr<state> state_;
 };
 
 }  // namespace ddbx

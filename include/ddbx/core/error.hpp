@@ -106,6 +106,11 @@ struct error {
   std::string aws_code;   // "ConditionalCheckFailedException" (the text after the last '#' of __type)
   int http_status = 0;    // 400, 500, … (0 when there was no answer)
   bool retryable = false; // the standard retry policy would try again
+  int attempts = 0;       // how often the client sent the request (0: refused before sending)
+  std::string request_id; // the answer's x-amzn-RequestId, for AWS support
+  // An earlier attempt got no definite answer (connection lost, timeout, 5xx, damaged body), so it
+  // may have taken effect: a ConditionalCheckFailed may then be the request's own earlier write.
+  bool maybe_applied_earlier = false;
 
   // "address.zipcode: expected N, got S", "ConditionalCheckFailedException: The conditional request failed"
   std::string what_text() const {

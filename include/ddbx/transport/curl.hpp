@@ -1,23 +1,29 @@
 #pragma once
 // ddbx::curl_transport — a transport for real DynamoDB (or any endpoint) over libcurl: SigV4
 // signing by curl (CURLOPT_AWS_SIGV4), credentials, region and endpoint from the environment or
-// the shared credentials file, one reused handle (keep-alive), timeouts, and the x-amz-crc32 of
-// every answer checked with zlib. The only ddbx header that includes curl; link libcurl and zlib.
-// One transport serves one thread at a time (it owns one curl handle).
+// the shared credentials file, a pool of handles keeping their connections alive, timeouts, and the
+// x-amz-crc32 of every answer checked with zlib. The only ddbx header that includes curl; link
+// libcurl and zlib. One transport may serve any number of threads at once; libcurl never resends a
+// request by itself (every attempt is the client's).
 //
 //   ddbx::client db{ddbx::curl_transport{}};          // AWS_REGION, AWS_ACCESS_KEY_ID, …
 //   ddbx::client local{ddbx::curl_transport{{.endpoint = "http://127.0.0.1:8000"}}};
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <curl/curl.h>
 #include <zlib.h>
 
 #include "ddbx/client/transport.hpp"
 #include "ddbx/core/result.hpp"
+#include "ddbx/transport/detail/sha256.hpp"
 
 namespace ddbx {
 
@@ -31,6 +37,9 @@ struct curl_options {
   long connect_timeout_ms = 3000;
   long timeout_ms = 30000;
   bool verify_crc32 = true;
+  // Handles (each with its connection) kept idle for reuse. A thread that finds none idle makes
+  // one, so as many connections are open as threads are sending; beyond pool_size they close after use.
+  std::size_t pool_size = 16;
 };
 
 namespace detail {
@@ -100,26 +109,88 @@ inline error transport_error(std::string message) {
   return e;
 }
 
+struct curl_handle_deleter {
+  void operator()(CURL* h) const noexcept { curl_easy_cleanup(h); }
+};
+using curl_handle = std::unique_ptr<CURL, curl_handle_deleter>;
+
+// Idle easy handles, each keeping its own keep-alive connection. A call takes the handle returned
+// last (its connection is the warmest), or makes a new one when none is idle: it never waits.
+// Returned handles beyond `max_idle` are closed, so at most that many connections stay open idle.
+class curl_handle_pool {
+ public:
+  explicit curl_handle_pool(std::size_t max_idle) : max_idle_(max_idle) {}
+  curl_handle take() {
+    {
+      std::lock_guard lock(mutex_);
+      if (!idle_.empty()) {
+        curl_handle h = std::move(idle_.back());
+        idle_.pop_back();
+        return h;
+      }
+    }
+    return curl_handle(curl_easy_init());
+  }
+  void give_back(curl_handle h) {
+    std::lock_guard lock(mutex_);
+    if (idle_.size() < max_idle_) idle_.push_back(std::move(h));
+  }  // a handle not kept closes after the lock is released
+
+ private:
+  std::mutex mutex_;
+  std::vector<curl_handle> idle_;
+  std::size_t max_idle_;
+};
+
+// The request body, handed to libcurl through a read callback that cannot rewind.
+struct upload {
+  const char* data;
+  std::size_t left;
+  static std::size_t read(char* buffer, std::size_t size, std::size_t n, void* self) {
+    auto* u = static_cast<upload*>(self);
+    const std::size_t k = std::min(size * n, u->left);
+    if (k) std::memcpy(buffer, u->data, k);
+    u->data += k;
+    u->left -= k;
+    return k;
+  }
+  static int seek(void*, curl_off_t, int) { return CURL_SEEKFUNC_CANTSEEK; }
+};
+
+// The libcurl in use (not the one compiled against) is that version or newer: 0x075700 is 7.87.0.
+inline bool curl_at_least(unsigned version) {
+  static const unsigned in_use = curl_version_info(CURLVERSION_NOW)->version_num;
+  return in_use >= version;
+}
+
 }  // namespace detail
 
 class curl_transport {
  public:
   curl_transport() : curl_transport(curl_options{}) {}
-  explicit curl_transport(curl_options o) : options_(detail::resolve(std::move(o))) {
+  explicit curl_transport(curl_options o)
+      : options_(detail::resolve(std::move(o))), pool_(std::make_unique<detail::curl_handle_pool>(options_.pool_size)) {
     static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
     (void)initialised;
-    handle_.reset(curl_easy_init());
   }
 
   const curl_options& options() const noexcept { return options_; }
 
+  // Safe to call from any number of threads at once: each call takes a handle from the pool.
   result<http_response> operator()(std::string_view operation, std::string_view body) {
-    if (!handle_) return detail::transport_error("curl_easy_init failed");
     if (options_.access_key_id.empty() || options_.secret_access_key.empty())
       return make_error(errc::invalid_request,
                         "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or a profile in ~/.aws/credentials");
-    CURL* h = handle_.get();
-    curl_easy_reset(h);  // keeps the connection cache, so the connection is reused
+    detail::curl_handle h = pool_->take();
+    if (!h) return detail::transport_error("curl_easy_init failed");
+    result<http_response> r = perform(h.get(), operation, body);
+    pool_->give_back(std::move(h));
+    return r;
+  }
+
+ private:
+  result<http_response> perform(CURL* h, std::string_view operation, std::string_view body) const {
+    curl_easy_reset(h);  // keeps the handle's connection, so it is reused
     http_response out;
     char errbuf[CURL_ERROR_SIZE] = {};
     const std::string target = "X-Amz-Target: " + target_header(operation);
@@ -128,35 +199,61 @@ class curl_transport {
     curl_slist* headers = nullptr;
     headers = curl_slist_append(headers, "Content-Type: application/x-amz-json-1.0");
     headers = curl_slist_append(headers, target.c_str());
-    headers = curl_slist_append(headers, "Expect:");
+    // libcurl before 8.3 signs a removed header ("Expect:") that it does not send, which AWS may
+    // refuse (curl issue 11664); there Expect: 100-continue (bodies over 1 MB) stays, not waited for.
+    const bool removal_signed = !detail::curl_at_least(0x080300);
+    if (!removal_signed) headers = curl_slist_append(headers, "Expect:");
     std::string token_header;
     if (!options_.session_token.empty()) {
       token_header = "X-Amz-Security-Token: " + options_.session_token;
       headers = curl_slist_append(headers, token_header.c_str());
     }
+    // libcurl resends a body it can rewind when a reused connection closes without an answer,
+    // uncounted. A body read through a callback that cannot seek turns that into an error, so every
+    // resend is an attempt of the client's retry policy. SigV4 then takes the payload hash from
+    // X-Amz-Content-Sha256, which libcurl reads since 7.87; older ones keep POSTFIELDS.
+    const bool streamed = detail::curl_at_least(0x075700);
+    const std::string digest = streamed ? detail::sha256_hex(body) : std::string();
+    if (streamed && digest.empty()) {
+      curl_slist_free_all(headers);
+      return detail::transport_error("libcrypto could not hash the request body");
+    }
+    const std::string payload_hash = "X-Amz-Content-Sha256: " + digest;
+    if (streamed) headers = curl_slist_append(headers, payload_hash.c_str());
     std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> header_list(headers, &curl_slist_free_all);
     curl_easy_setopt(h, CURLOPT_URL, options_.endpoint.c_str());
     curl_easy_setopt(h, CURLOPT_POST, 1L);
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.data());
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    detail::upload source{body.data(), body.size()};
+    if (streamed) {
+      curl_easy_setopt(h, CURLOPT_READFUNCTION, &detail::upload::read);
+      curl_easy_setopt(h, CURLOPT_READDATA, &source);
+      curl_easy_setopt(h, CURLOPT_SEEKFUNCTION, &detail::upload::seek);
+    } else {
+      curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.data());
+    }
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(h, CURLOPT_AWS_SIGV4, sigv4.c_str());
     curl_easy_setopt(h, CURLOPT_USERPWD, userpwd.c_str());
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, options_.timeout_ms);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    if (removal_signed) curl_easy_setopt(h, CURLOPT_EXPECT_100_TIMEOUT_MS, 0L);
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &curl_transport::on_body);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &out.body);
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &curl_transport::on_header);
     curl_easy_setopt(h, CURLOPT_HEADERDATA, &out.headers);
     const CURLcode rc = curl_easy_perform(h);
+    if (rc == CURLE_SEND_FAIL_REWIND)
+      return detail::transport_error("curl: the connection closed after the request was sent, before an answer (" +
+                                     options_.endpoint + ")");
     if (rc != CURLE_OK)
       return detail::transport_error(std::string("curl: ") + (errbuf[0] ? errbuf : curl_easy_strerror(rc)) + " (" +
                                      options_.endpoint + ")");
-    long status = 0;
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-    out.status = static_cast<int>(status);
+    long code = 0;
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+    out.status = static_cast<int>(code);
     if (options_.verify_crc32) {
       const std::string_view expected = out.header("x-amz-crc32");
       if (!expected.empty()) {
@@ -166,6 +263,7 @@ class curl_transport {
           error e = make_error(errc::crc32_mismatch, "x-amz-crc32 is " + std::string(expected) + ", the body's is " +
                                                          std::to_string(crc));
           e.http_status = out.status;
+          e.request_id = std::string(out.header("x-amzn-RequestId"));
           e.retryable = true;
           return e;
         }
@@ -174,7 +272,6 @@ class curl_transport {
     return out;
   }
 
- private:
   static std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
     static_cast<std::string*>(user)->append(data, size * n);
     return size * n;
@@ -189,11 +286,8 @@ class curl_transport {
     return size * n;
   }
 
-  struct handle_deleter {
-    void operator()(CURL* h) const noexcept { curl_easy_cleanup(h); }
-  };
   curl_options options_;
-  std::unique_ptr<CURL, handle_deleter> handle_;
+  std::unique_ptr<detail::curl_handle_pool> pool_;
 };
 
 }  // namespace ddbx
