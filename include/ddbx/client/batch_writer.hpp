@@ -54,9 +54,12 @@ class batch_writer {
     if (buffer_.empty()) return;
     if (auto s = flush(); !s) {
       if (options_.on_error) options_.on_error(s.error());
-      else
+      else {
+        std::string name;  // escaped like what_text(): one line, no terminal controls
+        detail::append_escaped_controls(name, table_);
         std::fprintf(stderr, "ddbx: batch_writer for %s could not flush %zu requests at destruction: %s\n",
-                     table_.c_str(), buffer_.size(), s.error().what_text().c_str());
+                     name.c_str(), buffer_.size(), s.error().what_text().c_str());
+      }
     }
   }
 

@@ -98,6 +98,35 @@ constexpr std::string_view to_string(errc c) noexcept {
   return "unknown";
 }
 
+namespace detail {
+// `text` with C0 controls, DEL and C1 controls (U+0080..U+009F) escaped, so a log line or a
+// terminal shows them instead of obeying them: "\n", "\x1b", "\xc2\x9b". Other bytes are kept.
+inline void append_escaped_controls(std::string& out, std::string_view text) {
+  constexpr char hex[] = "0123456789abcdef";
+  auto escape = [&](unsigned char c) {
+    out += '\\';
+    switch (c) {
+      case '\n': out += 'n'; return;
+      case '\r': out += 'r'; return;
+      case '\t': out += 't'; return;
+      default: out += 'x'; out += hex[c >> 4]; out += hex[c & 15];
+    }
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const unsigned next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0u;
+    if (c == 0xc2 && next >= 0x80 && next < 0xa0) {  // U+0080..U+009F in UTF-8
+      escape(c);
+      escape(static_cast<unsigned char>(text[++i]));
+    } else if (c < 0x20 || c == 0x7f) {
+      escape(c);
+    } else {
+      out += text[i];
+    }
+  }
+}
+}  // namespace detail
+
 struct error {
   errc code = errc::ok;
   std::string path;     // "address.zipcode", "tags[3]", "" for the whole item
@@ -112,12 +141,13 @@ struct error {
   // may have taken effect: a ConditionalCheckFailed may then be the request's own earlier write.
   bool maybe_applied_earlier = false;
 
-  // "address.zipcode: expected N, got S", "ConditionalCheckFailedException: The conditional request failed"
+  // "address.zipcode: expected N, got S", "ConditionalCheckFailedException: The conditional request failed".
+  // Control characters (the server's text may hold any) are shown escaped: "a\nb", "\x1b[2J".
   std::string what_text() const {
     std::string t;
-    if (!aws_code.empty()) { t = aws_code; t += ": "; }
-    if (!path.empty()) { t += path; t += ": "; }
-    t += message;
+    if (!aws_code.empty()) { detail::append_escaped_controls(t, aws_code); t += ": "; }
+    if (!path.empty()) { detail::append_escaped_controls(t, path); t += ": "; }
+    detail::append_escaped_controls(t, message);
     return t;
   }
 

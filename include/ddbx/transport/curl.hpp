@@ -4,21 +4,27 @@
 // the shared credentials file, a pool of handles keeping their connections alive, timeouts, and the
 // x-amz-crc32 of every answer checked with zlib. The only ddbx header that includes curl; link
 // libcurl and zlib. One transport may serve any number of threads at once; libcurl never resends a
-// request by itself (every attempt is the client's).
+// request by itself (every attempt is the client's). Only http(s) endpoints, TLS always verified,
+// redirects never followed; a setting with a control character, a region that is not a host label
+// or an unreadable credentials file (FIFO, device, over 1 MB) fails every call, nothing sent.
 //
 //   ddbx::client db{ddbx::curl_transport{}};          // AWS_REGION, AWS_ACCESS_KEY_ID, …
 //   ddbx::client local{ddbx::curl_transport{{.endpoint = "http://127.0.0.1:8000"}}};
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <curl/curl.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "ddbx/client/transport.hpp"
@@ -30,6 +36,7 @@ namespace ddbx {
 struct curl_options {
   std::string region;            // empty: AWS_REGION, AWS_DEFAULT_REGION, the profile's region, us-east-1
   std::string endpoint;          // empty: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, https://dynamodb.<region>.amazonaws.com
+                                 // (https:// or http:// only)
   std::string access_key_id;     // empty: AWS_ACCESS_KEY_ID, then the shared credentials file
   std::string secret_access_key;
   std::string session_token;
@@ -55,12 +62,42 @@ inline std::string trim(std::string_view s) {
   return std::string(s);
 }
 
-// `key` of `[section]` in an INI file (~/.aws/credentials, ~/.aws/config), or empty.
-inline std::string ini_value(const std::string& file, std::string_view section, std::string_view key) {
-  std::ifstream in(file);
-  std::string line, current;
-  while (std::getline(in, line)) {
-    std::string t = trim(line);
+// The text of ~/.aws/credentials or ~/.aws/config; a missing file reads as empty. Only a regular
+// file of at most 1 MB is read: a FIFO or a device could block the constructor or never end
+// (/dev/null, often used to turn a file off, reads as empty).
+inline result<std::string> read_aws_file(const std::string& path, const char* setting) {
+  constexpr std::size_t max_size = std::size_t{1} << 20;
+  struct stat st {}, null {};
+  if (::stat(path.c_str(), &st) != 0) return std::string();
+  if (::stat("/dev/null", &null) == 0 && st.st_dev == null.st_dev && st.st_ino == null.st_ino) return std::string();
+  const auto refused = [&](const char* why) {
+    return make_error(errc::invalid_request, std::string(setting) + " " + path + why);
+  };
+  if (!S_ISREG(st.st_mode)) return refused(" is not a regular file");
+  // O_NONBLOCK: a FIFO put there since stat() opens at once, and fstat() refuses it.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) return std::string();
+  const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  std::string text;
+  char chunk[4096];
+  while (regular && text.size() <= max_size) {
+    const ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n > 0) text.append(chunk, static_cast<std::size_t>(n));
+    else if (n == 0 || errno != EINTR) break;
+  }
+  ::close(fd);
+  if (!regular) return refused(" is not a regular file");
+  if (text.size() > max_size) return refused(" is over 1 MB");
+  return text;
+}
+
+// `key` of `[section]` in the text of an INI file (~/.aws/credentials, ~/.aws/config), or empty.
+inline std::string ini_value(std::string_view text, std::string_view section, std::string_view key) {
+  std::string current;
+  while (!text.empty()) {
+    const std::size_t end = std::min(text.find('\n'), text.size());
+    std::string t = trim(text.substr(0, end));
+    text.remove_prefix(std::min(end + 1, text.size()));
     if (t.empty() || t[0] == '#' || t[0] == ';') continue;
     if (t.front() == '[' && t.back() == ']') {
       current = trim(std::string_view(t).substr(1, t.size() - 2));
@@ -73,8 +110,64 @@ inline std::string ini_value(const std::string& file, std::string_view section, 
   return {};
 }
 
-// Fills what the options leave empty, the way the AWS SDKs look for it.
-inline curl_options resolve(curl_options o) {
+// botocore's validate_region_name: a DNS label (letters, digits, '-', at most 63), not all digits.
+// Anything else could move the default endpoint's host ("x@127.0.0.1:1/#") or the SigV4 scope.
+inline bool is_region_name(std::string_view r) {
+  if (r.empty() || r.size() > 63 || r.front() == '-' || r.back() == '-') return false;
+  bool digits_only = true;
+  for (char c : r) {
+    const bool digit = c >= '0' && c <= '9';
+    if (!digit && c != '-' && !(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z')) return false;
+    digits_only = digits_only && digit;
+  }
+  return !digits_only;
+}
+
+inline bool has_control(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
+inline bool starts_with_nocase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i)
+    if ((s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]) != prefix[i]) return false;
+  return true;
+}
+
+// Settings that would change where a request goes or what it says (CR/LF adds headers) are
+// refused; the error names the setting, never its value.
+inline error check_settings(const curl_options& o) {
+  const std::pair<std::string_view, const char*> settings[] = {
+      {o.access_key_id, "access key id (AWS_ACCESS_KEY_ID, aws_access_key_id)"},
+      {o.secret_access_key, "secret access key (AWS_SECRET_ACCESS_KEY, aws_secret_access_key)"},
+      {o.session_token, "session token (AWS_SESSION_TOKEN, aws_session_token)"},
+      {o.region, "region (AWS_REGION, AWS_DEFAULT_REGION, the profile's region)"},
+      {o.profile, "profile (AWS_PROFILE)"},
+      {o.endpoint, "endpoint (AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL)"}};
+  for (const auto& [value, name] : settings)
+    if (has_control(value)) return make_error(errc::invalid_request, std::string("the ") + name + " has a control character");
+  if (!is_region_name(o.region))
+    return make_error(errc::invalid_request, "the region (AWS_REGION, AWS_DEFAULT_REGION, the profile's region) is not "
+                                             "a region name: letters, digits and '-', at most 63");
+  if (!starts_with_nocase(o.endpoint, "https://") && !starts_with_nocase(o.endpoint, "http://"))
+    return make_error(errc::invalid_request, "the endpoint (AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL) is not an "
+                                             "https:// or http:// URL");
+  return {};
+}
+
+// The endpoint for an error text, without the user:password@ it may hold.
+inline std::string endpoint_for_errors(std::string_view url) {
+  const std::size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return std::string(url);
+  const std::size_t host = scheme + 3, end = std::min(url.find_first_of("/?#", host), url.size());
+  const std::size_t at = url.substr(host, end - host).rfind('@');
+  if (at == std::string_view::npos) return std::string(url);
+  return std::string(url.substr(0, host)) + std::string(url.substr(host + at + 1));
+}
+
+// Fills what the options leave empty, the way the AWS SDKs look for it. With `problem`, the first
+// setting or credentials file that must be refused is put there (errc::ok when there is none).
+inline curl_options resolve(curl_options o, error* problem = nullptr) {
   const std::string home = env("HOME");
   if (o.profile.empty()) o.profile = env("AWS_PROFILE");
   if (o.profile.empty()) o.profile = "default";
@@ -88,18 +181,27 @@ inline curl_options resolve(curl_options o) {
     o.secret_access_key = env("AWS_SECRET_ACCESS_KEY");
     o.session_token = env("AWS_SESSION_TOKEN");
   }
+  const auto read = [&](const std::string& path, const char* setting) {
+    result<std::string> text = read_aws_file(path, setting);
+    if (text) return std::move(*text);
+    if (problem && problem->code == errc::ok) *problem = std::move(text).error();
+    return std::string();
+  };
   if (o.access_key_id.empty() && !creds.empty()) {
-    o.access_key_id = ini_value(creds, o.profile, "aws_access_key_id");
-    o.secret_access_key = ini_value(creds, o.profile, "aws_secret_access_key");
-    o.session_token = ini_value(creds, o.profile, "aws_session_token");
+    const std::string text = read(creds, "the credentials file (AWS_SHARED_CREDENTIALS_FILE)");
+    o.access_key_id = ini_value(text, o.profile, "aws_access_key_id");
+    o.secret_access_key = ini_value(text, o.profile, "aws_secret_access_key");
+    o.session_token = ini_value(text, o.profile, "aws_session_token");
   }
   if (o.region.empty()) o.region = env("AWS_REGION");
   if (o.region.empty()) o.region = env("AWS_DEFAULT_REGION");
-  if (o.region.empty() && !config.empty()) o.region = ini_value(config, config_section, "region");
+  if (o.region.empty() && !config.empty())
+    o.region = ini_value(read(config, "the config file (AWS_CONFIG_FILE)"), config_section, "region");
   if (o.region.empty()) o.region = "us-east-1";
   if (o.endpoint.empty()) o.endpoint = env("AWS_ENDPOINT_URL_DYNAMODB");
   if (o.endpoint.empty()) o.endpoint = env("AWS_ENDPOINT_URL");
   if (o.endpoint.empty()) o.endpoint = "https://dynamodb." + o.region + ".amazonaws.com";
+  if (problem && problem->code == errc::ok) *problem = check_settings(o);
   return o;
 }
 
@@ -163,13 +265,27 @@ inline bool curl_at_least(unsigned version) {
   return in_use >= version;
 }
 
+// Only http and https, also for redirects (never followed): no file://, ftp://, … through an endpoint.
+inline void allow_only_http(CURL* h) {
+#if LIBCURL_VERSION_NUM >= 0x075500
+  if (curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK &&
+      curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") == CURLE_OK)
+    return;
+#endif
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS, static_cast<long>(CURLPROTO_HTTP | CURLPROTO_HTTPS));  // libcurl before 7.85
+  curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS, static_cast<long>(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#pragma GCC diagnostic pop
+}
+
 }  // namespace detail
 
 class curl_transport {
  public:
   curl_transport() : curl_transport(curl_options{}) {}
   explicit curl_transport(curl_options o)
-      : options_(detail::resolve(std::move(o))), pool_(std::make_unique<detail::curl_handle_pool>(options_.pool_size)) {
+      : options_(detail::resolve(std::move(o), &problem_)), pool_(std::make_unique<detail::curl_handle_pool>(options_.pool_size)) {
     static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
     (void)initialised;
   }
@@ -178,6 +294,8 @@ class curl_transport {
 
   // Safe to call from any number of threads at once: each call takes a handle from the pool.
   result<http_response> operator()(std::string_view operation, std::string_view body) {
+    if (problem_.code != errc::ok) return problem_;
+    if (detail::has_control(operation)) return make_error(errc::invalid_request, "the operation name has a control character");
     if (options_.access_key_id.empty() || options_.secret_access_key.empty())
       return make_error(errc::invalid_request,
                         "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or a profile in ~/.aws/credentials");
@@ -222,6 +340,10 @@ class curl_transport {
     if (streamed) headers = curl_slist_append(headers, payload_hash.c_str());
     std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> header_list(headers, &curl_slist_free_all);
     curl_easy_setopt(h, CURLOPT_URL, options_.endpoint.c_str());
+    detail::allow_only_http(h);
+    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect is the answer, never followed
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);  // libcurl's defaults, stated so they stay on
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
     curl_easy_setopt(h, CURLOPT_POST, 1L);
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
     detail::upload source{body.data(), body.size()};
@@ -247,10 +369,10 @@ class curl_transport {
     const CURLcode rc = curl_easy_perform(h);
     if (rc == CURLE_SEND_FAIL_REWIND)
       return detail::transport_error("curl: the connection closed after the request was sent, before an answer (" +
-                                     options_.endpoint + ")");
+                                     detail::endpoint_for_errors(options_.endpoint) + ")");
     if (rc != CURLE_OK)
       return detail::transport_error(std::string("curl: ") + (errbuf[0] ? errbuf : curl_easy_strerror(rc)) + " (" +
-                                     options_.endpoint + ")");
+                                     detail::endpoint_for_errors(options_.endpoint) + ")");
     long code = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
     out.status = static_cast<int>(code);
@@ -286,6 +408,7 @@ class curl_transport {
     return size * n;
   }
 
+  error problem_;  // before options_: resolve() fills it; errc::ok when every call may be sent
   curl_options options_;
   std::unique_ptr<detail::curl_handle_pool> pool_;
 };
