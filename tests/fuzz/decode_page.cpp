@@ -1,0 +1,62 @@
+// A Query/Scan response page → ddbx::page<T> (decode_page) for ddbx::item and the seed-shaped
+// struct, and decoder::query_page over a page reused from an earlier response (the paginator's
+// path, which decodes over the items already there). Properties: the result does not depend on
+// the bytes after the input, and decoding over a reused page gives what a fresh decode gives.
+#include "fuzz_common.hpp"
+
+namespace {
+
+// A page the reused decode starts from: items of every shape, a key, a capacity.
+// Every item has every required member of fuzz::user, so the page decodes with each option.
+constexpr std::string_view warm_page = R"({"Items":[
+  {"username":{"S":"janedoe"},"firstName":{"S":"Jane"},"last_name":{"S":"Doe"},"age":{"N":"25"},
+   "account_type":{"S":"standard_user"},"address":{"M":{"road":{"S":"1 Jefferson Street"},"city":{"S":"Los Angeles"},
+   "state":{"S":"CA"},"zipcode":{"N":"90001"},"lines":{"L":[{"S":"a"},{"S":"b"}]}}},"tags":{"L":[{"S":"x"},{"S":"y"}]},
+   "scores":{"L":[{"N":"1.5"}]},"string_set":{"SS":["a","b"]},"number_set":{"NS":["1","2"]},"binary_set":{"BS":["AA=="]},
+   "ratio":{"N":"0.25"},"weight":{"N":"70.5"},"balance":{"N":"12345678901234567890.5"},"avatar":{"B":"AP8="},
+   "raw":{"B":"AQID"},"active":{"BOOL":true},"level":{"N":"3"},"big":{"N":"-9223372036854775808"},
+   "ubig":{"N":"18446744073709551615"},"kind":{"N":"2"},"plain":{"N":"1"},"created":{"S":"2024-06-01T12:34:56.789000000Z"},
+   "expires":{"N":"1717245296"},"triple":{"L":[{"N":"1"},{"N":"2"},{"N":"3"}]},"counters":{"M":{"a":{"N":"1"}}},
+   "attributes":{"M":{"k":{"L":[{"NULL":true},{"BOOL":false},{"SS":["s"]}]}}},
+   "history":{"L":[{"M":{"road":{"S":"r"},"city":{"S":"c"},"state":{"S":"s"},"zipcode":{"N":"1"}}},
+                   {"M":{"road":{"S":"r2"},"city":{"S":"c2"},"state":{"S":"s2"},"zipcode":{"N":"2"},"lines":{"L":[]}}}]},
+   "matrix":{"L":[{"L":[{"N":"1"},{"N":"2"}]},{"L":[]}]},"verified":{"BOOL":true},
+   "an_attribute_name_longer_than_sixty_four_bytes_so_key_matching_reads_far_past_short_keys":{"S":"long"},
+   "nick \"name\"\u00e9":{"S":"nick"},"motto":{"S":"carpe diem"}},
+  {"username":{"S":"johndoe"},"firstName":{"S":"John"},"last_name":{"S":"Doe"},"age":{"N":"40"},"account_type":{"S":"x"},
+   "ratio":{"N":"-1"},"weight":{"N":"0"},"balance":{"N":"0"},"avatar":{"B":""},"raw":{"B":"AA=="},"active":{"BOOL":false},
+   "level":{"N":"0"},"big":{"N":"1"},"ubig":{"N":"2"},"kind":{"N":"0"},"plain":{"N":"2"},
+   "created":{"S":"1970-01-01T00:00:00Z"},"expires":{"N":"0"},"triple":{"L":[{"N":"7"},{"N":"8"},{"N":"9"}]},
+   "counters":{"M":{}},"attributes":{"M":{"deep":{"M":{"l":{"L":[{"N":"1"},{"B":"AA=="}]}}}}},
+   "history":{"L":[{"M":{"road":{"S":""},"city":{"S":""},"state":{"S":""},"zipcode":{"N":"0"}}}]},
+   "matrix":{"L":[]},"an_attribute_name_longer_than_sixty_four_bytes_so_key_matching_reads_far_past_short_keys":{"S":""},
+   "extra":{"S":"not a member"}}],
+ "Count":2,"ScannedCount":10,"LastEvaluatedKey":{"username":{"S":"johndoe"},"last_name":{"S":"Doe"}},
+ "ConsumedCapacity":{"TableName":"users","CapacityUnits":0.5}})";
+
+template <class T, ddbx::decode_options O>
+void check_page(std::string_view input, const char* what) {
+  auto fresh = fuzz::decode_padding_independent(
+      input, [](const auto& json) { return ddbx::decode_page<T, O>(json); }, what);
+
+  // Over a reused page, the way the paginator reads page after page.
+  auto& decoder = ddbx::detail::thread_decoder();
+  ddbx::page<T> reused;
+  auto warm = decoder.template query_page<T, O>(warm_page, reused);
+  FUZZ_CHECK(warm.has_value(), "%s: the warm-up page does not decode: %s", what,
+             warm ? "" : warm.error().what_text().c_str());
+  auto again = decoder.template query_page<T, O>(fuzz::padded_buffer(input).view(), reused);
+  FUZZ_CHECK(again.has_value() == fresh.has_value(), "%s: fresh decode %s, over a reused page %s", what,
+             fuzz::describe(fresh).c_str(), again ? "success" : again.error().what_text().c_str());
+  if (fresh) FUZZ_CHECK(fuzz::same_page(*fresh, reused), "%s: decoding over a reused page gave another page", what);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view input = fuzz::as_text(data, size);
+  check_page<ddbx::item, ddbx::decode_options{}>(input, "decode_page<ddbx::item>");
+  check_page<fuzz::user, ddbx::decode_options{}>(input, "decode_page<user>");
+  check_page<fuzz::user, fuzz::lenient>(input, "decode_page<user, lenient_missing>");
+  return 0;
+}
