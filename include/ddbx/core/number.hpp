@@ -22,36 +22,49 @@ namespace ddbx {
 
 namespace detail {
 
-// Appends the normalised form of `in` to `out`; returns errc::ok or why it is not a DynamoDB number.
-inline errc normalize_number(std::string_view in, std::string& out) {
+// The pieces of a number text: [+-] int digits [. frac digits] [eE [+-] exponent digits].
+struct number_syntax {
+  bool negative = false;
+  std::size_t int_begin = 0, int_end = 0, frac_begin = 0, frac_end = 0;
+  long exp = 0;  // clamped near ±100000: far beyond any range check
+};
+
+// Splits `in` by DynamoDB's number grammar; false when it is not a number.
+inline bool scan_number(std::string_view in, number_syntax& x) noexcept {
   std::size_t i = 0;
   const std::size_t n = in.size();
-  bool neg = false;
-  if (i < n && (in[i] == '-' || in[i] == '+')) { neg = in[i] == '-'; ++i; }
-  const std::size_t int_begin = i;
+  if (i < n && (in[i] == '-' || in[i] == '+')) { x.negative = in[i] == '-'; ++i; }
+  x.int_begin = i;
   while (i < n && in[i] >= '0' && in[i] <= '9') ++i;
-  const std::size_t int_end = i;
-  std::size_t frac_begin = i, frac_end = i;
+  x.int_end = x.frac_begin = x.frac_end = i;
   if (i < n && in[i] == '.') {
-    frac_begin = ++i;
+    x.frac_begin = ++i;
     while (i < n && in[i] >= '0' && in[i] <= '9') ++i;
-    frac_end = i;
+    x.frac_end = i;
   }
-  if (int_end == int_begin && frac_end == frac_begin) return errc::invalid_number;
-  long exp = 0;
+  if (x.int_end == x.int_begin && x.frac_end == x.frac_begin) return false;
   if (i < n && (in[i] == 'e' || in[i] == 'E')) {
     ++i;
     bool eneg = false;
     if (i < n && (in[i] == '-' || in[i] == '+')) { eneg = in[i] == '-'; ++i; }
-    if (i == n) return errc::invalid_number;
+    const std::size_t exp_begin = i;
     while (i < n && in[i] >= '0' && in[i] <= '9') {
-      if (exp < 100000) exp = exp * 10 + (in[i] - '0');
+      if (x.exp < 100000) x.exp = x.exp * 10 + (in[i] - '0');
       ++i;
     }
-    if (!(in[i - 1] >= '0' && in[i - 1] <= '9')) return errc::invalid_number;
-    if (eneg) exp = -exp;
+    if (i == exp_begin) return false;
+    if (eneg) x.exp = -x.exp;
   }
-  if (i != n) return errc::invalid_number;
+  return i == n;
+}
+
+// Appends the normalised form of `in` to `out`; returns errc::ok or why it is not a DynamoDB number.
+inline errc normalize_number(std::string_view in, std::string& out) {
+  number_syntax x;
+  if (!scan_number(in, x)) return errc::invalid_number;
+  const bool neg = x.negative;
+  const std::size_t int_begin = x.int_begin, int_end = x.int_end, frac_begin = x.frac_begin, frac_end = x.frac_end;
+  const long exp = x.exp;
 
   // digits = int digits followed by frac digits; the decimal point sits after `point` of them.
   char digits[2 * 64];
@@ -120,33 +133,10 @@ inline errc normalize_number(std::string_view in, std::string& out) {
 // Checks `in` against DynamoDB's number grammar, precision and range without writing anything:
 // the same answer as normalize_number, for readers that convert the text themselves.
 inline errc check_number(std::string_view in) noexcept {
-  std::size_t i = 0;
-  const std::size_t n = in.size();
-  if (i < n && (in[i] == '-' || in[i] == '+')) ++i;
-  const std::size_t int_begin = i;
-  while (i < n && in[i] >= '0' && in[i] <= '9') ++i;
-  const std::size_t int_end = i;
-  std::size_t frac_begin = i, frac_end = i;
-  if (i < n && in[i] == '.') {
-    frac_begin = ++i;
-    while (i < n && in[i] >= '0' && in[i] <= '9') ++i;
-    frac_end = i;
-  }
-  if (int_end == int_begin && frac_end == frac_begin) return errc::invalid_number;
-  long exp = 0;
-  if (i < n && (in[i] == 'e' || in[i] == 'E')) {
-    ++i;
-    bool eneg = false;
-    if (i < n && (in[i] == '-' || in[i] == '+')) { eneg = in[i] == '-'; ++i; }
-    const std::size_t exp_begin = i;
-    while (i < n && in[i] >= '0' && in[i] <= '9') {
-      if (exp < 100000) exp = exp * 10 + (in[i] - '0');
-      ++i;
-    }
-    if (i == exp_begin) return errc::invalid_number;
-    if (eneg) exp = -exp;
-  }
-  if (i != n) return errc::invalid_number;
+  number_syntax x;
+  if (!scan_number(in, x)) return errc::invalid_number;
+  const std::size_t int_begin = x.int_begin, int_end = x.int_end, frac_begin = x.frac_begin, frac_end = x.frac_end;
+  const long exp = x.exp;
   // Significant digits run from the first to the last non-zero digit of int + frac digits.
   const std::size_t total = (int_end - int_begin) + (frac_end - frac_begin);
   auto digit = [&](std::size_t k) { return k < int_end - int_begin ? in[int_begin + k] : in[frac_begin + (k - (int_end - int_begin))]; };
