@@ -2,9 +2,18 @@
 // boto3's batch_writer: buffers puts and deletes, sends them 25 per BatchWriteItem, puts
 // UnprocessedItems back into the buffer and re-sends them with backoff, and flushes on destruction.
 // With overwrite_by_pkeys a new request for a buffered key replaces the buffered one (the last one
-// wins); without it, a second request for a buffered key is refused (DynamoDB would refuse the
-// whole batch). Nothing is lost silently: flush()/close() return the error and keep what was not
-// written; a failure of the destructor's flush goes to the on_error handler.
+// wins); without it, a different request for a buffered key is refused (DynamoDB would refuse the
+// whole batch), and the same request again (a retry) is taken as it is.
+//
+// Nothing is lost silently, and every answer is exact:
+// - put_item/delete_item either buffer the request and succeed, or do not and return the error.
+//   When the buffer is full they first send a batch; if that fails, the new request is not
+//   buffered (the buffer never grows past flush_amount while the service is unreachable).
+// - flush()/close() return the error and keep what was not written (pending()); a failure of the
+//   destructor's flush goes to the on_error handler.
+// - UnprocessedItems are re-sent after a backoff (full jitter, capped by the policy's max_delay,
+//   20 s by default). The writer gives up only after the policy's max_attempts rounds in a row
+//   that wrote nothing; a round that wrote something starts the count (and the backoff) again.
 //
 //   {
 //     auto batch = users.batch_writer({.overwrite_by_pkeys = true});
@@ -63,7 +72,8 @@ class batch_writer {
     }
   }
 
-  // Buffers a PutRequest (flushing 25 when the buffer is full). A bad item is refused here.
+  // Buffers a PutRequest, sending a batch first when the buffer is full. On an error (a bad item,
+  // or a full buffer that could not be sent) nothing is buffered.
   status put_item(const item_type& item) {
     auto e = batch_write_item_request<Table>::put_entry(item);
     if (!e) return std::move(e).error();
@@ -92,32 +102,56 @@ class batch_writer {
 
  private:
   status add(write_request_entry e) {
-    for (auto it = buffer_.begin(); it != buffer_.end(); ++it) {
-      if (it->key != e.key) continue;
+    for (auto& b : buffer_) {
+      if (b.key != e.key) continue;
+      if (b.json == e.json) return {};  // the same request again: a retry, already buffered
       if (!options_.overwrite_by_pkeys)
         return make_error(errc::invalid_request,
-                          "a request for the same key " + e.key +
+                          "a different request for the same key " + e.key +
                               " is already buffered; DynamoDB refuses a batch with a key twice (use overwrite_by_pkeys)",
                           table_);
-      buffer_.erase(it);
-      break;
+      b = std::move(e);  // the last request for a key wins; it needs no room
+      return {};
     }
+    while (buffer_.size() >= options_.flush_amount)
+      if (auto s = send_batch(); !s) return s;
     buffer_.push_back(std::move(e));
-    if (buffer_.size() >= options_.flush_amount) return send_batch();
     return {};
   }
 
   // Sends the first flush_amount requests; what comes back unprocessed goes to the end of the
-  // buffer, after a backoff that grows while rounds in a row leave some unprocessed.
+  // buffer, after a backoff that grows while rounds in a row write nothing.
   status send_batch() {
     batch_write_item_request<Table> req(table_, via_);
     const std::size_t n = std::min(options_.flush_amount, buffer_.size());
     req.requests.assign(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(n));
     auto r = req.send();
     if (!r) return std::move(r).error();  // the batch stays buffered
+    // Only what was sent can come back unprocessed: anything else is a malformed answer, and
+    // taking it would write a request nobody made.
+    for (std::size_t i = 0; i < r->unprocessed.size(); ++i) {
+      const std::string& key = r->unprocessed[i].key;
+      bool sent = false, twice = false;
+      for (std::size_t j = 0; j < n && !sent; ++j) sent = buffer_[j].key == key;
+      for (std::size_t j = 0; j < i && !twice; ++j) twice = r->unprocessed[j].key == key;
+      if (!sent || twice) {
+        error e = make_error(errc::malformed_response,
+                             "UnprocessedItems holds a request for key " + key + (twice ? " twice" : " that was not sent") +
+                                 "; " + std::to_string(buffer_.size()) + " requests stay buffered");
+        e.prepend_index(i);
+        e.prepend_member(table_);
+        e.prepend_member("UnprocessedItems");
+        return e;
+      }
+    }
+    const std::size_t unprocessed = r->unprocessed.size();
+    // Re-send what we sent, not the service's copy of it.
+    for (auto& u : r->unprocessed)
+      for (std::size_t j = 0; j < n; ++j)
+        if (buffer_[j].key == u.key) u.json = buffer_[j].json;
     buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(n));
-    sent_ += n - r->unprocessed.size();
-    if (r->unprocessed.empty()) {
+    sent_ += n - std::min(n, unprocessed);
+    if (unprocessed == 0) {
       unprocessed_rounds_ = 0;
       return {};
     }
@@ -128,11 +162,13 @@ class batch_writer {
       if (!superseded) buffer_.push_back(std::move(u));
     }
     const retry_policy policy = options_.unprocessed_retry.value_or(retry_policy{});
+    if (unprocessed < n) unprocessed_rounds_ = 0;  // progress: count (and back off) from the start
     if (++unprocessed_rounds_ >= policy.max_attempts) {
       unprocessed_rounds_ = 0;
       return make_error(errc::service_error,
                         "UnprocessedItems in " + std::to_string(policy.max_attempts) +
-                            " rounds in a row; " + std::to_string(buffer_.size()) + " requests stay buffered",
+                            " rounds in a row that wrote nothing; " + std::to_string(buffer_.size()) +
+                            " requests stay buffered",
                         table_);
     }
     sleep_(backoff_delay(policy, unprocessed_rounds_, rng_));

@@ -1,8 +1,8 @@
 #pragma once
 // ddbx::client — sends requests through a transport, retrying what the standard policy retries
-// (throttling, 5xx, connection failures, CRC32 mismatches) with exponential backoff and full
-// jitter, and turns error answers into ddbx::error (aws_code, http_status, retryable, attempts,
-// request_id, maybe_applied_earlier).
+// (throttling, 5xx, connection failures, CRC32 mismatches, 200 answers whose body is damaged)
+// with exponential backoff and full jitter, and turns error answers into ddbx::error (aws_code,
+// http_status, retryable, attempts, request_id, maybe_applied_earlier).
 //
 //   ddbx::client db{ddbx::curl_transport{}};
 //   auto users = db.table<users_table>("users");
@@ -44,8 +44,11 @@ class client {
   client& operator=(const client&) = delete;
 
   // Sends one request body; returns the response body of a 200 answer, or the error after the
-  // retries the policy allows (error.attempts says how many were made).
-  result<std::string> call(std::string_view operation, std::string_view body) { return send(*state_, operation, body); }
+  // retries the policy allows (error.attempts says how many were made). `check` sees each 200
+  // body first: when it refuses one (a damaged body), the request is retried like a lost answer.
+  result<std::string> call(std::string_view operation, std::string_view body, body_check check = {}) {
+    return send(*state_, operation, body, check);
+  }
 
   ddbx::sender sender() noexcept { return {state_.get(), &client::thunk}; }
 
@@ -67,17 +70,25 @@ class client {
     std::minstd_rand rng;
   };
 
-  static result<std::string> thunk(void* s, std::string_view operation, std::string_view body) {
-    return send(*static_cast<state*>(s), operation, body);
+  static result<std::string> thunk(void* s, std::string_view operation, std::string_view body, body_check check) {
+    return send(*static_cast<state*>(s), operation, body, check);
   }
 
-  static result<std::string> send(state& s, std::string_view operation, std::string_view body) {
+  static result<std::string> send(state& s, std::string_view operation, std::string_view body, body_check check) {
     bool unknown_earlier = false;  // an earlier attempt may have been applied
     for (int attempt = 1;; ++attempt) {
       result<http_response> r = s.transport(operation, body);
       error e;
-      if (r) {
-        if (r->status == 200) return std::move(r->body);
+      if (r && r->status == 200) {
+        auto accepted = check(r->body);
+        if (accepted) return std::move(r->body);
+        // Applied, but the answer was damaged on the way (cut short, not JSON): ask again.
+        e = std::move(accepted).error();
+        e.message = "the answer (HTTP 200) is damaged: " + e.message;
+        e.http_status = 200;
+        e.retryable = true;
+        e.request_id = std::string(r->header("x-amzn-RequestId"));
+      } else if (r) {
         e = parse_service_error(r->status, r->body);
         e.request_id = std::string(r->header("x-amzn-RequestId"));
       } else {
@@ -90,7 +101,8 @@ class client {
         return e;
       }
       // No answer, a 5xx or a damaged body: the service may have applied the request.
-      unknown_earlier = unknown_earlier || e.http_status == 0 || e.http_status >= 500 || e.code == errc::crc32_mismatch;
+      unknown_earlier = unknown_earlier || e.http_status == 0 || e.http_status == 200 || e.http_status >= 500 ||
+                        e.code == errc::crc32_mismatch;
       std::chrono::milliseconds delay;
       {
         std::lock_guard lock(s.rng_mutex);

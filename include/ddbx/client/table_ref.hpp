@@ -79,6 +79,12 @@ class table_ref {
     if (!o.unprocessed_retry) o.unprocessed_retry = retry_;
     return ddbx::batch_get<Table, U, O>(via_, name_, keys, o, sleep_);
   }
+  // Like batch_get, keeping on an error the items read and the keys not read (see batch_get.hpp).
+  template <class U = item_type, decode_options O = decode_options{}>
+  status batch_get_into(batch_get_progress<U>& progress, const std::vector<key_type>& keys, batch_get_options o = {}) const {
+    if (!o.unprocessed_retry) o.unprocessed_retry = retry_;
+    return ddbx::batch_get_into<Table, U, O>(progress, via_, name_, keys, o, sleep_);
+  }
 
  private:
   std::string name_;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ddbx/core/limits.hpp"
+#include "ddbx/ops/detail/key_signature.hpp"
 #include "ddbx/ops/key.hpp"
 #include "ddbx/ops/response.hpp"
 
@@ -25,19 +26,6 @@ struct batch_write_result {
   std::vector<write_request_entry> unprocessed;  // UnprocessedItems of the table
   std::vector<ddbx::consumed_capacity> consumed_capacity;
 };
-
-namespace detail {
-template <class Table>
-std::string key_signature(const typename primary_key<Table>::hash_type& h, const typename primary_key<Table>::range_type& r) {
-  std::string k;
-  (void)encode_value(h, k);
-  if constexpr (Table::has_range) {
-    k += ',';
-    (void)encode_value(r, k);
-  }
-  return k;
-}
-}  // namespace detail
 
 template <class Table>
 class batch_write_item_request {
@@ -143,16 +131,9 @@ class batch_write_item_request {
     }
     write_request_entry e;
     e.json = simdjson::minify(r);
-    for (std::string_view name : {Table::hash_name, Table::range_name}) {
-      if (name.empty()) continue;
-      auto here = [&](error err) { return detail::inside(std::move(err), std::string(where) + "." + std::string(name)); };
-      simdjson::dom::element v;
-      if (key[name].get(v)) return here(detail::malformed("missing key attribute"));
-      auto val = decode_value<value>(std::string(simdjson::minify(v)));
-      if (!val) return here(std::move(val).error());
-      if (!e.key.empty()) e.key += ',';
-      (void)encode_value(*val, e.key);
-    }
+    auto k = detail::read_key_signature<Table>(key);
+    if (!k) return detail::inside(std::move(k).error(), where);
+    e.key = std::move(*k);
     return e;
   }
 

@@ -46,16 +46,25 @@ struct consumed_capacity {
   std::map<std::string, capacity> local_secondary_indexes;
 };
 
+// Looks at the body of a 200 answer before the client accepts it. An error means the body is
+// damaged (cut short, not JSON): the client then retries as it does a transport failure, and
+// counts the attempt. Any other verdict on the body (a shape the caller refuses) is not its business.
+struct body_check {
+  void* context = nullptr;
+  status (*check)(void* context, std::string_view body) = nullptr;
+  status operator()(std::string_view body) const { return check ? check(context, body) : status{}; }
+};
+
 // Sends one request body for an operation and returns the response body (or the service's
 // error). ddbx::client hands these out; a request built without one can still render its body.
 struct sender {
   void* context = nullptr;
-  result<std::string> (*call)(void* context, std::string_view operation, std::string_view body) = nullptr;
+  result<std::string> (*call)(void* context, std::string_view operation, std::string_view body, body_check check) = nullptr;
   explicit operator bool() const noexcept { return call != nullptr; }
-  result<std::string> operator()(std::string_view operation, std::string_view body) const {
+  result<std::string> operator()(std::string_view operation, std::string_view body, body_check check = {}) const {
     if (!call)
       return make_error(errc::invalid_request, "this request is not bound to a client: render it with append_body()");
-    return call(context, operation, body);
+    return call(context, operation, body, check);
   }
 };
 

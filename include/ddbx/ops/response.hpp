@@ -54,14 +54,38 @@ namespace detail {
 
 inline error malformed(std::string what) { return make_error(errc::malformed_response, std::move(what)); }
 
-// Renders a request's body, sends it, and parses the answer with `parse`.
+// Whether a 200 answer's body is damaged (empty, cut short, not JSON) rather than JSON of a shape
+// the caller refuses: the client retries the former (see body_check). Only asked after a parse
+// failed, so a good answer is parsed once.
+inline bool is_damaged_body(std::string_view body) {
+  if (body.empty()) return true;
+  static thread_local simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  return parser.parse(body.data(), body.size()).get(doc) != simdjson::SUCCESS;
+}
+
+// Renders a request's body, sends it, and parses the answer with `parse`. The parse runs inside
+// the client's retry loop: a 200 whose body is damaged is retried, and the answer is parsed once.
 template <class Request, class Parse>
 auto send_request(const Request& request, const sender& via, Parse&& parse) -> decltype(parse(std::string_view{})) {
+  using parsed_type = decltype(parse(std::string_view{}));
   std::string body;
   if (auto s = request.append_body(body); !s) return std::move(s).error();
-  auto r = via(Request::operation, body);
+  struct state {
+    Parse& parse;
+    std::optional<parsed_type> parsed;
+  } st{parse, std::nullopt};
+  const body_check check{&st, [](void* c, std::string_view b) -> status {
+                           auto& s = *static_cast<state*>(c);
+                           parsed_type p = s.parse(b);
+                           if (!p && is_damaged_body(b)) return p.error();
+                           s.parsed.emplace(std::move(p));
+                           return {};
+                         }};
+  auto r = via(Request::operation, body, check);
   if (!r) return std::move(r).error();
-  return parse(std::string_view(*r));
+  if (st.parsed) return std::move(*st.parsed);
+  return parse(std::string_view(*r));  // a sender that did not run the check
 }
 
 // A parsed response object; one parser per thread.
