@@ -49,6 +49,23 @@ int main() {
   }
   check(calls == 3, "three requests sent");
   check(!users.put_item(seed::user{}).send(), "empty key refused");
+
+  // result's std::expected vocabulary, without exceptions
+  check(users.get_item({"janedoe", "Doe"}).send().transform([](auto g) { return g.item ? g.item->age : 0; }).value_or(-1) == 26,
+        "transform + value_or");
+  check(users.delete_item({"janedoe", "Doe"}).send().transform([](auto) { return 1; }).or_else([](const ddbx::error& e) {
+          return ddbx::result<int>(e.aws_code == "ConditionalCheckFailedException" ? 2 : 3);
+        }).value_or(0) == 2,
+        "or_else recovers");
+
+  // a paginator's range-for ends at an error, which failure() then holds (nothing thrown)
+  int pages_seen = 0;
+  ddbx::client broken{[](std::string_view, std::string_view) -> ddbx::result<ddbx::http_response> {
+    return ddbx::http_response{400, {}, R"({"__type":"x#ValidationException","message":"bad"})"};
+  }};
+  auto pages = ddbx::paginate(broken.table<users_table>("users").scan());
+  for (auto& p : pages.pages()) pages_seen += static_cast<int>(p.items.size()) + 1;
+  check(pages_seen == 0 && pages.failure() && pages.failure()->aws_code == "ValidationException", "paginator failure()");
   std::printf("no-exceptions: %s\n", failed ? "failed" : "ok");
   return failed ? 1 : 0;
 }

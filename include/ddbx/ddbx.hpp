@@ -7,6 +7,7 @@
 //   ddbx/ops/*.hpp            one header per operation: request body + typed response
 //   ddbx/client/client.hpp    retries, table handles, waiters, paginators, batch writer/get
 // Transports (ddbx/transport/curl.hpp) are never included here.
+#include "ddbx/version.hpp"
 #include "ddbx/core/binary.hpp"
 #include "ddbx/core/error.hpp"
 #include "ddbx/core/limits.hpp"

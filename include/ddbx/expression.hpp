@@ -1,6 +1,7 @@
 #pragma once
 // The expression DSL: attributes, conditions, key conditions, updates, projections and the
 // builder that renders them with shared placeholders. Needs no simdjson.
+#include "ddbx/version.hpp"
 #include "ddbx/expr/append.hpp"
 #include "ddbx/expr/attr.hpp"
 #include "ddbx/expr/builder.hpp"

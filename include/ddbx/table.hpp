@@ -19,7 +19,7 @@ struct no_key {};
 template <auto P>
 constexpr std::string_view key_name() {
   if constexpr (std::is_same_v<std::remove_cv_t<decltype(P)>, no_key>) return {};
-  else return attribute_name<P>;
+  else return attribute_name_of<P>;
 }
 }  // namespace detail
 

@@ -152,8 +152,8 @@ TEST_CASE("batch writer: a malformed BatchWriteItem answer is an error that keep
       R"({"UnprocessedItems":{"users":{"PutRequest":{}}}})",
       R"({"UnprocessedItems":{"users":[{"PutRequest":{"Item":{"username":{"S":"zz"},"last_name":{"S":"x"}}}}]}})",  // not sent
       R"({"UnprocessedItems":{"users":[{"DeleteRequest":{"Key":{"username":{"S":"a"}}}}]}})",                        // no range key
-      R"({"UnprocessedItems":{"users":[{"DeleteRequest":{"Key":{"username":{"S":"a"},"last_name":{"S":"x"}}}},)"
-      R"({"DeleteRequest":{"Key":{"username":{"S":"a"},"last_name":{"S":"x"}}}}]}})",  // the same key twice
+      (R"({"UnprocessedItems":{"users":[{"DeleteRequest":{"Key":{"username":{"S":"a"},"last_name":{"S":"x"}}}},)"
+       R"({"DeleteRequest":{"Key":{"username":{"S":"a"},"last_name":{"S":"x"}}}}]}})"),  // the same key twice
       R"({"ConsumedCapacity":"lots"})",
       R"([])",
       "",

@@ -36,8 +36,10 @@ using namespace std::chrono_literals;
 namespace {
 
 // Requests go to loopback servers only, never through a proxy.
+// Nor to EC2 instance metadata (169.254.169.254), which a transport without a region would ask.
 const bool no_proxies = [] {
   for (const char* v : {"http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"}) ::unsetenv(v);
+  ::setenv("AWS_EC2_METADATA_DISABLED", "true", 1);
   return true;
 }();
 

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <type_traits>
+#include <vector>
 
 #include "ddbx/core/result.hpp"
 #include "ddbx/mapping/base64.hpp"
@@ -57,4 +59,64 @@ TEST_CASE("base64: RFC 4648 vectors, both ways") {
   for (const char* bad : {"Zg=", "Zg=a", "Z===", "Zh==", "Zm9=", "Zm9v!A==", "=AAA", "Zg==Zg=="}) {
     CHECK_MESSAGE(!ddbx::base64_decode(bad).has_value(), bad);
   }
+}
+
+TEST_CASE("result: value() of an rvalue returns the value, so a range-for over a temporary's member is safe") {
+  struct page {
+    std::vector<std::string> items;
+  };
+  auto make = [] { return ddbx::result<page>(page{{"a", "b", "c"}}); };
+  static_assert(std::is_same_v<decltype(make().value()), page>, "value() && returns by value");
+  static_assert(std::is_same_v<decltype(std::declval<ddbx::result<page>&>().value()), page&>);
+  std::string joined;
+  // With value() && returning page&&, `items` referred into the destroyed temporary (ASan: use after free).
+  for (const auto& s : make().value().items) joined += s;
+  CHECK(joined == "abc");
+}
+
+TEST_CASE("result: value_or, and_then, transform, or_else (std::expected's vocabulary)") {
+  using ddbx::result;
+  const result<int> good = 4;
+  const result<int> bad = ddbx::make_error(ddbx::errc::invalid_request, "no", "x");
+  CHECK(good.value_or(7) == 4);
+  CHECK(bad.value_or(7) == 7);
+  CHECK(result<std::string>(std::string("s")).value_or("t") == "s");
+  CHECK(result<std::string>(ddbx::make_error(ddbx::errc::custom, "e")).value_or("t") == "t");
+
+  auto half = [](int v) -> result<int> {
+    if (v % 2) return ddbx::make_error(ddbx::errc::custom, "odd");
+    return v / 2;
+  };
+  CHECK(good.and_then(half).value() == 2);
+  CHECK(good.and_then(half).and_then(half).value() == 1);
+  CHECK(good.and_then(half).and_then(half).and_then(half).error().message == "odd");
+  CHECK(bad.and_then(half).error().path == "x");  // the first error passes through untouched
+
+  auto text = good.transform([](int v) { return std::to_string(v); });
+  static_assert(std::is_same_v<decltype(text), result<std::string>>);
+  CHECK(*text == "4");
+  CHECK(bad.transform([](int v) { return v + 1; }).error().code == ddbx::errc::invalid_request);
+  int seen = 0;
+  ddbx::status done = good.transform([&](int v) { seen = v; });
+  CHECK(done.has_value());
+  CHECK(seen == 4);
+
+  CHECK(bad.or_else([](const ddbx::error&) -> result<int> { return 0; }).value() == 0);
+  CHECK(good.or_else([](const ddbx::error&) -> result<int> { return 0; }).value() == 4);
+  CHECK(bad.or_else([](const ddbx::error& e) -> result<int> { return ddbx::make_error(e.code, "again"); }).error().message ==
+        "again");
+
+  // Moves out of an rvalue result.
+  auto moved = result<std::vector<int>>(std::vector<int>{1, 2}).transform([](std::vector<int> v) { return v.size(); });
+  CHECK(*moved == 2);
+
+  // status (result<void>).
+  const ddbx::status ok{};
+  const ddbx::status failed = ddbx::make_error(ddbx::errc::custom, "f");
+  CHECK(ok.and_then([] { return result<int>(1); }).value() == 1);
+  CHECK(failed.and_then([] { return result<int>(1); }).error().message == "f");
+  CHECK(ok.transform([] { return 3; }).value() == 3);
+  CHECK_FALSE(failed.transform([] { return 3; }).has_value());
+  CHECK(failed.or_else([](const ddbx::error&) { return ddbx::status{}; }).has_value());
+  CHECK(ok.or_else([](const ddbx::error& e) { return ddbx::status{e}; }).has_value());
 }

@@ -63,9 +63,9 @@ struct ddbx::fields<renamed::profile> {
   };
 };
 
-static_assert(ddbx::attribute_name<&renamed::profile::first_name> == "firstName");
-static_assert(ddbx::attribute_name<&renamed::profile::cache> == "cache");
-static_assert(ddbx::attribute_name<&seed::user::age> == "age");
+static_assert(ddbx::attribute_name_of<&renamed::profile::first_name> == "firstName");
+static_assert(ddbx::attribute_name_of<&renamed::profile::cache> == "cache");
+static_assert(ddbx::attribute_name_of<&seed::user::age> == "age");
 
 TEST_CASE("field options: rename, skip, write-null, omit-when-empty") {
   renamed::profile p{"Jane", "scratch", std::nullopt, "", {}};
@@ -87,3 +87,18 @@ TEST_CASE("field options: rename, skip, write-null, omit-when-empty") {
   CHECK(esc->first_name == "J");
   CHECK(esc->cache.empty());
 }
+
+// With `using namespace ddbx;` (as the README writes), a member called attribute_name (which
+// key_schema_element has) read in a template followed by `<` must not parse as a ddbx template:
+// Clang 14 took `a.attribute_name < b` for ddbx::attribute_name_of<…> when that was its name.
+namespace names_collision {
+using namespace ddbx;
+template <class T>
+bool name_before(const T& a, const T& b) {
+  return a.attribute_name < b.attribute_name;
+}
+struct schema_entry {
+  std::string attribute_name;
+};
+static_assert(requires(schema_entry k) { name_before(k, k); });
+}  // namespace names_collision

@@ -30,7 +30,7 @@ struct batch_get_options {
   bool consistent_read = false;
   // Rounds in a row that may leave UnprocessedKeys, and their backoff (empty: the client's policy).
   // A round that read something starts the count (and the backoff) again.
-  std::optional<retry_policy> unprocessed_retry;
+  std::optional<retry_policy> unprocessed_retry = {};
 };
 
 // What a batch get has read: the items, and the keys not read (yet) as indexes into the keys

@@ -37,9 +37,9 @@ struct batch_writer_options {
   bool overwrite_by_pkeys = false;
   std::size_t flush_amount = 25;  // requests per BatchWriteItem (at most 25)
   // Rounds in a row that may leave UnprocessedItems, and their backoff (empty: the client's policy).
-  std::optional<retry_policy> unprocessed_retry;
+  std::optional<retry_policy> unprocessed_retry = {};
   // Called with the error when the destructor's flush fails (default: printed to stderr).
-  std::function<void(const error&)> on_error;
+  std::function<void(const error&)> on_error = {};
 };
 
 template <class Table>
@@ -74,8 +74,8 @@ class batch_writer {
 
   // Buffers a PutRequest, sending a batch first when the buffer is full. On an error (a bad item,
   // or a full buffer that could not be sent) nothing is buffered.
-  status put_item(const item_type& item) {
-    auto e = batch_write_item_request<Table>::put_entry(item);
+  status put_item(const item_type& record) {
+    auto e = batch_write_item_request<Table>::put_entry(record);
     if (!e) return std::move(e).error();
     return add(std::move(*e));
   }

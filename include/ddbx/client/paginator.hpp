@@ -5,11 +5,18 @@
 //
 //   auto pages = ddbx::paginate(users.query(key<&user::username> == "johndoe"),
 //                               {.max_items = 2, .page_size = 2});
-//   while (auto p = pages.next().value()) for (auto& u : p->items) …;
+//   for (auto& page : pages.pages()) use(page.items, page.count);     // range-for over pages
+//   for (auto& u : ddbx::paginate(users.scan()).items()) use(u);      // or over every item
 //   std::optional<std::string> next = pages.resume_token();          // NextToken
 //   auto all = ddbx::paginate(users.scan()).build_full_result();      // every page merged
+//   while (auto p = pages.next().value()) …;                          // one page at a time
+//
+// A range-for ends at the first error: with exceptions enabled it is thrown (ddbx::exception,
+// like value()); either way failure() holds it afterwards, so -fno-exceptions code checks
+//   if (const ddbx::error* e = pages.failure()) …;                   // the loop did not finish
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,10 +26,16 @@
 
 namespace ddbx {
 
+namespace detail {
+template <class>
+inline constexpr bool dependent_false = false;
+}  // namespace detail
+
 struct pagination_config {
-  std::optional<std::size_t> max_items;       // MaxItems
-  std::optional<std::uint32_t> page_size;     // PageSize (Limit of each request)
-  std::optional<std::string> starting_token;  // StartingToken
+  // Every member has a default, so `{.max_items = 2}` is warning-free (-Wmissing-field-initializers).
+  std::optional<std::size_t> max_items = {};        // MaxItems
+  std::optional<std::uint32_t> page_size = {};      // PageSize (Limit of each request)
+  std::optional<std::string> starting_token = {};   // StartingToken
 };
 
 // boto3's build_full_result(): the items of every page, Count and ScannedCount summed, and the
@@ -36,7 +49,7 @@ struct full_result {
 };
 
 template <class Request, class U = typename Request::item_type, decode_options O = decode_options{}>
-class paginator {
+class [[nodiscard("a paginator reads nothing until it is iterated or next()/build_full_result() is called")]] paginator {
  public:
   paginator(Request request, pagination_config config) : request_(std::move(request)), config_(std::move(config)) {
     if (config_.starting_token) {
@@ -100,6 +113,31 @@ class paginator {
   }
   const std::optional<pagination_token>& resume_position() const noexcept { return resume_; }
 
+  // Range-for over the pages (query_result<U>&) and over the items (U&) of what is left. On a
+  // temporary (`for (auto& u : paginate(…).items())`) the range keeps the paginator alive; without
+  // exceptions that form does not compile, as its failure() could not be read after the loop.
+  class page_range;
+  class item_range;
+  page_range pages() & { return page_range(this); }
+  item_range items() & { return item_range(this); }
+#if defined(__cpp_exceptions)
+  page_range pages() && { return page_range(std::move(*this)); }
+  item_range items() && { return item_range(std::move(*this)); }
+#else
+  template <class Unused = void>
+  page_range pages() && {
+    static_assert(detail::dependent_false<Unused>,
+                  "without exceptions, keep the paginator in a variable and check failure() after the loop");
+  }
+  template <class Unused = void>
+  item_range items() && {
+    static_assert(detail::dependent_false<Unused>,
+                  "without exceptions, keep the paginator in a variable and check failure() after the loop");
+  }
+#endif
+  // The error that ended a range-for early, or null.
+  const ddbx::error* failure() const noexcept { return failure_ ? &*failure_ : nullptr; }
+
   result<full_result<U>> build_full_result() {
     full_result<U> all;
     for (;;) {
@@ -125,6 +163,111 @@ class paginator {
   bool first_ = true;
   bool done_ = false;
   std::optional<pagination_token> resume_;
+  std::optional<query_result<U>> current_;  // the page a range-for is on
+  std::optional<ddbx::error> failure_;
+
+  // Fetches the next page into current_: false after the last page or on an error.
+  bool advance() {
+    auto r = next();
+    if (!r) {
+      current_.reset();
+      failure_ = std::move(r).error();
+#if defined(__cpp_exceptions)
+      throw exception(*failure_);
+#else
+      return false;
+#endif
+    }
+    current_ = std::move(*r);
+    return current_.has_value();
+  }
+};
+
+template <class Request, class U, decode_options O>
+class paginator<Request, U, O>::page_range {
+ public:
+  class iterator {
+   public:
+    using value_type = query_result<U>;
+    using difference_type = std::ptrdiff_t;
+    explicit iterator(paginator* p = nullptr) : p_(p) {}
+    query_result<U>& operator*() const { return *p_->current_; }
+    query_result<U>* operator->() const { return &*p_->current_; }
+    iterator& operator++() {
+      p_->advance();
+      return *this;
+    }
+    void operator++(int) { ++*this; }
+    bool at_end() const noexcept { return !p_->current_; }
+    friend bool operator==(const iterator& i, std::default_sentinel_t) { return i.at_end(); }
+
+   private:
+    paginator* p_;
+  };
+  explicit page_range(paginator* p) : p_(p) {}
+  explicit page_range(paginator&& owned) : owned_(std::move(owned)), p_(&*owned_) {}
+  page_range(const page_range&) = delete;  // p_ may point into owned_
+  page_range& operator=(const page_range&) = delete;
+  // The error that ended the loop early, or null.
+  const ddbx::error* failure() const noexcept { return p_->failure(); }
+  iterator begin() {
+    p_->advance();
+    return iterator(p_);
+  }
+  std::default_sentinel_t end() const noexcept { return {}; }
+
+ private:
+  std::optional<paginator> owned_;
+  paginator* p_;
+};
+
+template <class Request, class U, decode_options O>
+class paginator<Request, U, O>::item_range {
+ public:
+  class iterator {
+   public:
+    using value_type = U;
+    using difference_type = std::ptrdiff_t;
+    explicit iterator(paginator* p = nullptr) : p_(p) {}
+    U& operator*() const { return p_->current_->items[i_]; }
+    U* operator->() const { return &p_->current_->items[i_]; }
+    iterator& operator++() {
+      ++i_;
+      skip_empty();
+      return *this;
+    }
+    void operator++(int) { ++*this; }
+    bool at_end() const noexcept { return !p_->current_; }
+    friend bool operator==(const iterator& i, std::default_sentinel_t) { return i.at_end(); }
+    // Moves on to the next page while this one has no item left (pages may be empty).
+    void skip_empty() {
+      while (p_->current_ && i_ >= p_->current_->items.size()) {
+        i_ = 0;
+        p_->advance();
+      }
+    }
+
+   private:
+    paginator* p_;
+    std::size_t i_ = 0;
+  };
+  explicit item_range(paginator* p) : p_(p) {}
+  explicit item_range(paginator&& owned) : owned_(std::move(owned)), p_(&*owned_) {}
+  item_range(const item_range&) = delete;  // p_ may point into owned_
+  item_range& operator=(const item_range&) = delete;
+  // The error that ended the loop early, or null.
+  const ddbx::error* failure() const noexcept { return p_->failure(); }
+  iterator begin() {
+    p_->advance();
+    iterator i(p_);
+    i.skip_empty();
+    return i;
+  }
+  std::default_sentinel_t end() const noexcept { return {}; }
+
+ private:
+  std::optional<paginator> owned_;
+  paginator* p_;
 };
 
 // paginate(users.query(…)) or paginate<view>(users.scan().project(…), {.page_size = 10}).

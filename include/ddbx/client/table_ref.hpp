@@ -51,7 +51,7 @@ class table_ref {
     return wait_until_table_not_exists(via_, name_, o, sleep_);
   }
 
-  put_item_request<Table> put_item(const item_type& item) const { return put_item_request<Table>(name_, item, via_); }
+  put_item_request<Table> put_item(const item_type& record) const { return put_item_request<Table>(name_, record, via_); }
   get_item_request<Table> get_item(const key_type& key) const { return get_item_request<Table>(name_, key, via_); }
   template <class U>
   update_item_request<Table> update_item(const key_type& key, const U& update) const {

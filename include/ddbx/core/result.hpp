@@ -1,15 +1,22 @@
 #pragma once
 // ddbx::result<T> — a value or a ddbx::error. The non-throwing API returns it everywhere;
 // value() throws ddbx::exception when exceptions are enabled (and aborts with the message
-// when they are not). std::expected is C++23, so this is ours.
+// when they are not). std::expected is C++23, so this is ours, with its vocabulary: value_or,
+// and_then, transform, or_else — enough to write -fno-exceptions code without macros.
 //
 //   ddbx::result<int> r = ...;
 //   if (!r) log(r.error().path, r.error().message);
 //   int v = *r;                       // unchecked
 //   int w = r.value();                // throws ddbx::exception on error
+//   int x = r.value_or(0);
+//   auto age = users.get_item(k).send().transform([](auto g) { return g.item ? g.item->age : 0; });
+//
+// value() on an rvalue result returns the value itself, not a reference into the temporary, so
+// `for (auto& u : users.query(…).send().value().items)` is safe (the loop keeps the temporary).
 
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -18,7 +25,15 @@
 
 namespace ddbx {
 
+template <class T>
+class result;
+
 namespace detail {
+template <class R>
+inline constexpr bool is_result = false;
+template <class T>
+inline constexpr bool is_result<result<T>> = true;
+
 [[noreturn]] inline void fail_value_access(const error& e) {
 #if defined(__cpp_exceptions)
   throw exception(e);
@@ -52,13 +67,61 @@ class [[nodiscard]] result {
 
   T& value() & { check(); return **this; }
   const T& value() const& { check(); return **this; }
-  T&& value() && { check(); return std::move(**this); }
+  T value() && { check(); return std::move(**this); }
 
   const ddbx::error& error() const& noexcept { return *std::get_if<1>(&data_); }
   ddbx::error&& error() && noexcept { return std::move(*std::get_if<1>(&data_)); }
 
+  // The value, or `fallback` on an error.
+  template <class U>
+  T value_or(U&& fallback) const& {
+    return has_value() ? **this : static_cast<T>(std::forward<U>(fallback));
+  }
+  template <class U>
+  T value_or(U&& fallback) && {
+    return has_value() ? std::move(**this) : static_cast<T>(std::forward<U>(fallback));
+  }
+
+  // f(value) → result<U>, or the error passed on.
+  template <class F>
+  auto and_then(F&& f) const& { return bind(*this, std::forward<F>(f)); }
+  template <class F>
+  auto and_then(F&& f) && { return bind(std::move(*this), std::forward<F>(f)); }
+  // f(value) → U, as result<U> (result<void> when f returns nothing), or the error passed on.
+  template <class F>
+  auto transform(F&& f) const& { return map(*this, std::forward<F>(f)); }
+  template <class F>
+  auto transform(F&& f) && { return map(std::move(*this), std::forward<F>(f)); }
+  // f(error) → result<T> (recover or replace the error), or the value passed on.
+  template <class F>
+  result or_else(F&& f) const& { return has_value() ? *this : result(std::invoke(std::forward<F>(f), error())); }
+  template <class F>
+  result or_else(F&& f) && {
+    return has_value() ? std::move(*this) : result(std::invoke(std::forward<F>(f), std::move(*this).error()));
+  }
+
  private:
   void check() const { if (!has_value()) detail::fail_value_access(error()); }
+
+  template <class Self, class F>
+  static auto bind(Self&& self, F&& f) {
+    using R = std::remove_cvref_t<std::invoke_result_t<F, decltype(*std::forward<Self>(self))>>;
+    static_assert(detail::is_result<R>, "and_then: the function must return a ddbx::result<U> (use transform for a plain value)");
+    if (!self.has_value()) return R(std::forward<Self>(self).error());
+    return std::invoke(std::forward<F>(f), *std::forward<Self>(self));
+  }
+  template <class Self, class F>
+  static auto map(Self&& self, F&& f) {
+    using U = std::remove_cvref_t<std::invoke_result_t<F, decltype(*std::forward<Self>(self))>>;
+    if (!self.has_value()) return result<U>(std::forward<Self>(self).error());
+    if constexpr (std::is_void_v<U>) {
+      std::invoke(std::forward<F>(f), *std::forward<Self>(self));
+      return result<U>();
+    } else {
+      return result<U>(std::invoke(std::forward<F>(f), *std::forward<Self>(self)));
+    }
+  }
+
   std::variant<T, ddbx::error> data_;
 };
 
@@ -73,6 +136,33 @@ class [[nodiscard]] result<void> {
   void value() const { if (failed_) detail::fail_value_access(error_); }
   const ddbx::error& error() const& noexcept { return error_; }
   ddbx::error&& error() && noexcept { return std::move(error_); }
+
+  // f() → result<U> after success, or the error passed on.
+  template <class F>
+  auto and_then(F&& f) const {
+    using R = std::remove_cvref_t<std::invoke_result_t<F>>;
+    static_assert(detail::is_result<R>, "and_then: the function must return a ddbx::result<U> (use transform for a plain value)");
+    if (failed_) return R(error_);
+    return std::invoke(std::forward<F>(f));
+  }
+  // f() → U, as result<U>, or the error passed on.
+  template <class F>
+  auto transform(F&& f) const {
+    using U = std::remove_cvref_t<std::invoke_result_t<F>>;
+    if (failed_) return result<U>(error_);
+    if constexpr (std::is_void_v<U>) {
+      std::invoke(std::forward<F>(f));
+      return result<U>();
+    } else {
+      return result<U>(std::invoke(std::forward<F>(f)));
+    }
+  }
+  // f(error) → result<void>, or success passed on.
+  template <class F>
+  result or_else(F&& f) const {
+    return failed_ ? result(std::invoke(std::forward<F>(f), error_)) : result();
+  }
+
  private:
   ddbx::error error_{};
   bool failed_ = false;

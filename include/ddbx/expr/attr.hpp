@@ -167,10 +167,10 @@ struct attr_t {
   static_assert(detail::chain<Ptrs...>::value,
                 "ddbx: attr<...> member pointers must form a path: each must be a member of the previous member's type");
   using value_type = typename detail::last_member<Ptrs...>::type;
-  static constexpr std::array<std::string_view, sizeof...(Ptrs)> names{attribute_name<Ptrs>...};
-  static_assert(((!attribute_name<Ptrs>.empty() && attribute_name<Ptrs>.size() <= limits::max_attribute_name) && ...),
+  static constexpr std::array<std::string_view, sizeof...(Ptrs)> names{attribute_name_of<Ptrs>...};
+  static_assert(((!attribute_name_of<Ptrs>.empty() && attribute_name_of<Ptrs>.size() <= limits::max_attribute_name) && ...),
                 "ddbx: an attribute name must have 1 to 65536 bytes");
-  static_assert(((detail::find_invalid_utf8(attribute_name<Ptrs>) == std::string_view::npos) && ...),
+  static_assert(((detail::find_invalid_utf8(attribute_name_of<Ptrs>) == std::string_view::npos) && ...),
                 "ddbx: an attribute name must be valid UTF-8");
   static constexpr bool is_static = true;
   static constexpr void render_static(detail::static_text& t) {

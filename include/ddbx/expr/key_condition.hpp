@@ -20,7 +20,7 @@ template <auto Ptr>
 struct key_t {
   using value_type = detail::member_of<Ptr>;
   static constexpr auto member = Ptr;
-  static constexpr std::string_view name = attribute_name<Ptr>;
+  static constexpr std::string_view name = attribute_name_of<Ptr>;
   static_assert(detail::wire_type_of<value_type>() == type::S || detail::wire_type_of<value_type>() == type::N ||
                     detail::wire_type_of<value_type>() == type::B,
                 "ddbx: a key attribute must be a string, number or binary");

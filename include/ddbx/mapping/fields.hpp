@@ -84,7 +84,9 @@ struct field_info {
 
 }  // namespace detail
 
-// The DynamoDB attribute name of a member pointer (after renames): attribute_name<&User::age> == "age".
+// The DynamoDB attribute name of a member pointer (after renames): attribute_name_of<&User::age> == "age".
+// Not `attribute_name`: with `using namespace ddbx;`, Clang 14 reads `a.attribute_name < b` in a
+// template (a member many structs have, key_schema_element's among them) as this template.
 namespace detail {
 template <class M>
 struct member_pointer_traits;
@@ -96,7 +98,7 @@ struct member_pointer_traits<M C::*> {
 }  // namespace detail
 
 template <auto MemberPtr>
-inline constexpr std::string_view attribute_name = [] {
+inline constexpr std::string_view attribute_name_of = [] {
   using C = typename detail::member_pointer_traits<decltype(MemberPtr)>::class_type;
   constexpr std::string_view cxx = detail::member_pointer_name<MemberPtr>;
   static_assert(detail::check_field_options<C>());

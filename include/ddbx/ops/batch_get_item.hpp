@@ -22,7 +22,7 @@ struct batch_get_result {
 };
 
 template <class Table>
-class batch_get_item_request {
+class [[nodiscard("a request does nothing until .send() is called")]] batch_get_item_request {
  public:
   using item_type = typename Table::item_type;
   static constexpr std::string_view operation = "BatchGetItem";

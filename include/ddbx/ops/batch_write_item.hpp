@@ -28,7 +28,7 @@ struct batch_write_result {
 };
 
 template <class Table>
-class batch_write_item_request {
+class [[nodiscard("a request does nothing until .send() is called")]] batch_write_item_request {
  public:
   using item_type = typename Table::item_type;
   static constexpr std::string_view operation = "BatchWriteItem";
@@ -36,14 +36,14 @@ class batch_write_item_request {
   explicit batch_write_item_request(std::string table_name, sender via = {}) : table_(std::move(table_name)), via_(via) {}
 
   // Encodes a PutRequest; an item DynamoDB would refuse is refused here and nothing is added.
-  static result<write_request_entry> put_entry(const item_type& item) {
-    if (auto s = check_item_key<Table>(item); !s) return std::move(s).error();
+  static result<write_request_entry> put_entry(const item_type& record) {
+    if (auto s = check_item_key<Table>(record); !s) return std::move(s).error();
     write_request_entry e;
     e.json = "{\"PutRequest\":{\"Item\":";
-    if (auto s = encode_item(item, e.json); !s) return std::move(s).error();
+    if (auto s = encode_item(record, e.json); !s) return std::move(s).error();
     e.json += "}}";
-    if constexpr (Table::has_range) e.key = detail::key_signature<Table>(item.*Table::hash, item.*Table::range);
-    else e.key = detail::key_signature<Table>(item.*Table::hash, {});
+    if constexpr (Table::has_range) e.key = detail::key_signature<Table>(record.*Table::hash, record.*Table::range);
+    else e.key = detail::key_signature<Table>(record.*Table::hash, {});
     return e;
   }
   static result<write_request_entry> delete_entry(const primary_key<Table>& key) {
@@ -55,7 +55,7 @@ class batch_write_item_request {
     return e;
   }
 
-  status put(const item_type& item) { return add(put_entry(item)); }
+  status put(const item_type& record) { return add(put_entry(record)); }
   status del(const primary_key<Table>& key) { return add(delete_entry(key)); }
   status add(result<write_request_entry> e) {
     if (!e) return std::move(e).error();

@@ -46,7 +46,7 @@ inline void append_throughput(std::string& out, std::uint64_t r, std::uint64_t w
 }  // namespace detail
 
 template <class Table>
-class create_table_request {
+class [[nodiscard("a request does nothing until .send() is called")]] create_table_request {
  public:
   static constexpr std::string_view operation = "CreateTable";
 

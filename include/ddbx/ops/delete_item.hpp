@@ -8,7 +8,7 @@
 namespace ddbx {
 
 template <class Table>
-class delete_item_request : public detail::write_request<delete_item_request<Table>, Table> {
+class [[nodiscard("a request does nothing until .send() is called")]] delete_item_request : public detail::write_request<delete_item_request<Table>, Table> {
   using base = detail::write_request<delete_item_request<Table>, Table>;
 
  public:

@@ -186,14 +186,14 @@ struct table_name_request {
 }  // namespace detail
 
 // DescribeTable {"TableName":"users"} → the Table member.
-struct describe_table_request : detail::table_name_request<describe_table_request> {
+struct [[nodiscard("a request does nothing until .send() is called")]] describe_table_request : detail::table_name_request<describe_table_request> {
   static constexpr std::string_view operation = "DescribeTable";
   static constexpr std::string_view member = "Table";
   using table_name_request::table_name_request;
 };
 
 // DeleteTable {"TableName":"users"} → the TableDescription member (status DELETING).
-struct delete_table_request : detail::table_name_request<delete_table_request> {
+struct [[nodiscard("a request does nothing until .send() is called")]] delete_table_request : detail::table_name_request<delete_table_request> {
   static constexpr std::string_view operation = "DeleteTable";
   static constexpr std::string_view member = "TableDescription";
   using table_name_request::table_name_request;

@@ -16,7 +16,7 @@ struct get_result {
 };
 
 template <class Table>
-class get_item_request : public detail::request_base<get_item_request<Table>> {
+class [[nodiscard("a request does nothing until .send() is called")]] get_item_request : public detail::request_base<get_item_request<Table>> {
   using base = detail::request_base<get_item_request<Table>>;
 
  public:

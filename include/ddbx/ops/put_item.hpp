@@ -9,16 +9,16 @@
 namespace ddbx {
 
 template <class Table>
-class put_item_request : public detail::write_request<put_item_request<Table>, Table> {
+class [[nodiscard("a request does nothing until .send() is called")]] put_item_request : public detail::write_request<put_item_request<Table>, Table> {
   using base = detail::write_request<put_item_request<Table>, Table>;
 
  public:
   static constexpr std::string_view operation = "PutItem";
 
   // The item is encoded here, so the request does not refer to it afterwards.
-  put_item_request(std::string table_name, const typename Table::item_type& item, sender via = {})
-      : base(std::move(table_name), via), item_status_(check_item_key<Table>(item)) {
-    if (item_status_) item_status_ = encode_item(item, item_);
+  put_item_request(std::string table_name, const typename Table::item_type& record, sender via = {})
+      : base(std::move(table_name), via), item_status_(check_item_key<Table>(record)) {
+    if (item_status_) item_status_ = encode_item(record, item_);
   }
 
   status append_body(std::string& out) const {

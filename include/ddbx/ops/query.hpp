@@ -11,7 +11,7 @@ namespace ddbx {
 
 // Schema is the table itself or one of its gsi<…> descriptors.
 template <class Table, class Schema = Table>
-class query_request : public detail::read_request<query_request<Table, Schema>, Table> {
+class [[nodiscard("a request does nothing until .send() is called")]] query_request : public detail::read_request<query_request<Table, Schema>, Table> {
   using base = detail::read_request<query_request<Table, Schema>, Table>;
 
  public:

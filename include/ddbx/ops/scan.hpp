@@ -8,7 +8,7 @@
 namespace ddbx {
 
 template <class Table>
-class scan_request : public detail::read_request<scan_request<Table>, Table> {
+class [[nodiscard("a request does nothing until .send() is called")]] scan_request : public detail::read_request<scan_request<Table>, Table> {
   using base = detail::read_request<scan_request<Table>, Table>;
 
  public:

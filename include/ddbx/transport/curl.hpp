@@ -1,18 +1,23 @@
 #pragma once
 // ddbx::curl_transport — a transport for real DynamoDB (or any endpoint) over libcurl: SigV4
-// signing by curl (CURLOPT_AWS_SIGV4), credentials, region and endpoint from the environment or
-// the shared credentials file, a pool of handles keeping their connections alive, timeouts, and the
-// x-amz-crc32 of every answer checked with zlib. The only ddbx header that includes curl; link
-// libcurl and zlib. One transport may serve any number of threads at once; libcurl never resends a
+// signing by curl (CURLOPT_AWS_SIGV4), region and endpoint from the environment or the shared
+// config file, credentials from the AWS credential chain (credentials/chain.hpp, found on the first
+// call and refreshed before they expire) or the options, a pool of handles keeping their connections alive, timeouts, and the
+// x-amz-crc32 of every answer checked with zlib. With detail/http_fetch.hpp (the credential
+// providers' requests), the only ddbx headers that include curl; link libcurl, zlib, libcrypto and
+// libexpat. One transport may serve any number of threads at once; libcurl never resends a
 // request by itself (every attempt is the client's). Only http(s) endpoints, TLS always verified,
 // redirects never followed; a setting with a control character, a region that is not a host label
 // or an unreadable credentials file (FIFO, device, over 1 MB) fails every call, nothing sent.
+// The constructor never touches the network; credentials are looked for on the first call, and
+// so is the region, in EC2 instance metadata, when nothing else names one.
 //
 //   ddbx::client db{ddbx::curl_transport{}};          // AWS_REGION, AWS_ACCESS_KEY_ID, …
 //   ddbx::client local{ddbx::curl_transport{{.endpoint = "http://127.0.0.1:8000"}}};
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <chrono>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -29,103 +34,42 @@
 
 #include "ddbx/client/transport.hpp"
 #include "ddbx/core/result.hpp"
+#include "ddbx/transport/credentials/cache.hpp"
+#include "ddbx/transport/credentials/chain.hpp"
+#include "ddbx/transport/credentials/profile.hpp"
+#include "ddbx/transport/detail/http_fetch.hpp"
 #include "ddbx/transport/detail/sha256.hpp"
 
 namespace ddbx {
 
+// Every member has a default, so `{.endpoint = …}` is -Wmissing-field-initializers-clean.
 struct curl_options {
-  std::string region;            // empty: AWS_REGION, AWS_DEFAULT_REGION, the profile's region, us-east-1
-  std::string endpoint;          // empty: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, https://dynamodb.<region>.amazonaws.com
-                                 // (https:// or http:// only)
-  std::string access_key_id;     // empty: AWS_ACCESS_KEY_ID, then the shared credentials file
-  std::string secret_access_key;
-  std::string session_token;
-  std::string profile;           // empty: AWS_PROFILE, then "default"
+  // empty: AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then EC2 instance metadata (asked
+  // on the first call, 1 s timeouts; not when AWS_EC2_METADATA_DISABLED=true), then us-east-1
+  std::string region = {};
+  // empty: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, https://dynamodb.<region>.amazonaws.com
+  // (https:// or http:// only)
+  std::string endpoint = {};
+  // Static keys. `credentials`, when set, is used instead and these three are ignored. Neither set:
+  // the default credential chain (credentials/chain.hpp), cached.
+  std::string access_key_id = {};
+  std::string secret_access_key = {};
+  std::string session_token = {};
+  std::string profile = {};  // empty: AWS_PROFILE, then "default"
   long connect_timeout_ms = 3000;
   long timeout_ms = 30000;
   bool verify_crc32 = true;
   // Handles (each with its connection) kept idle for reuse. A thread that finds none idle makes
   // one, so as many connections are open as threads are sending; beyond pool_size they close after use.
   std::size_t pool_size = 16;
+  // The user's provider, asked before every request; it outranks access_key_id and the chain.
+  // Wrap it in ddbx::cached_credentials to cache.
+  credentials_provider credentials = {};
+  // How long a profile's credential_process may run before it is killed.
+  std::chrono::milliseconds credential_process_timeout{60000};
 };
 
 namespace detail {
-
-inline std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? std::string(v) : std::string();
-}
-
-inline std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
-  return std::string(s);
-}
-
-// The text of ~/.aws/credentials or ~/.aws/config; a missing file reads as empty. Only a regular
-// file of at most 1 MB is read: a FIFO or a device could block the constructor or never end
-// (/dev/null, often used to turn a file off, reads as empty).
-inline result<std::string> read_aws_file(const std::string& path, const char* setting) {
-  constexpr std::size_t max_size = std::size_t{1} << 20;
-  struct stat st {}, null {};
-  if (::stat(path.c_str(), &st) != 0) return std::string();
-  if (::stat("/dev/null", &null) == 0 && st.st_dev == null.st_dev && st.st_ino == null.st_ino) return std::string();
-  const auto refused = [&](const char* why) {
-    return make_error(errc::invalid_request, std::string(setting) + " " + path + why);
-  };
-  if (!S_ISREG(st.st_mode)) return refused(" is not a regular file");
-  // O_NONBLOCK: a FIFO put there since stat() opens at once, and fstat() refuses it.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-  if (fd < 0) return std::string();
-  const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-  std::string text;
-  char chunk[4096];
-  while (regular && text.size() <= max_size) {
-    const ssize_t n = ::read(fd, chunk, sizeof chunk);
-    if (n > 0) text.append(chunk, static_cast<std::size_t>(n));
-    else if (n == 0 || errno != EINTR) break;
-  }
-  ::close(fd);
-  if (!regular) return refused(" is not a regular file");
-  if (text.size() > max_size) return refused(" is over 1 MB");
-  return text;
-}
-
-// `key` of `[section]` in the text of an INI file (~/.aws/credentials, ~/.aws/config), or empty.
-inline std::string ini_value(std::string_view text, std::string_view section, std::string_view key) {
-  std::string current;
-  while (!text.empty()) {
-    const std::size_t end = std::min(text.find('\n'), text.size());
-    std::string t = trim(text.substr(0, end));
-    text.remove_prefix(std::min(end + 1, text.size()));
-    if (t.empty() || t[0] == '#' || t[0] == ';') continue;
-    if (t.front() == '[' && t.back() == ']') {
-      current = trim(std::string_view(t).substr(1, t.size() - 2));
-      continue;
-    }
-    if (current != section) continue;
-    auto eq = t.find('=');
-    if (eq != std::string::npos && trim(std::string_view(t).substr(0, eq)) == key) return trim(std::string_view(t).substr(eq + 1));
-  }
-  return {};
-}
-
-// botocore's validate_region_name: a DNS label (letters, digits, '-', at most 63), not all digits.
-// Anything else could move the default endpoint's host ("x@127.0.0.1:1/#") or the SigV4 scope.
-inline bool is_region_name(std::string_view r) {
-  if (r.empty() || r.size() > 63 || r.front() == '-' || r.back() == '-') return false;
-  bool digits_only = true;
-  for (char c : r) {
-    const bool digit = c >= '0' && c <= '9';
-    if (!digit && c != '-' && !(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z')) return false;
-    digits_only = digits_only && digit;
-  }
-  return !digits_only;
-}
-
-inline bool has_control(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
-}
 
 inline bool starts_with_nocase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
@@ -136,7 +80,7 @@ inline bool starts_with_nocase(std::string_view s, std::string_view prefix) {
 
 // Settings that would change where a request goes or what it says (CR/LF adds headers) are
 // refused; the error names the setting, never its value.
-inline error check_settings(const curl_options& o) {
+inline error check_settings(const curl_options& o, bool region_pending = false) {
   const std::pair<std::string_view, const char*> settings[] = {
       {o.access_key_id, "access key id (AWS_ACCESS_KEY_ID, aws_access_key_id)"},
       {o.secret_access_key, "secret access key (AWS_SECRET_ACCESS_KEY, aws_secret_access_key)"},
@@ -146,6 +90,7 @@ inline error check_settings(const curl_options& o) {
       {o.endpoint, "endpoint (AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL)"}};
   for (const auto& [value, name] : settings)
     if (has_control(value)) return make_error(errc::invalid_request, std::string("the ") + name + " has a control character");
+  if (region_pending) return {};  // region and endpoint come on the first call, checked then
   if (!is_region_name(o.region))
     return make_error(errc::invalid_request, "the region (AWS_REGION, AWS_DEFAULT_REGION, the profile's region) is not "
                                              "a region name: letters, digits and '-', at most 63");
@@ -165,44 +110,72 @@ inline std::string endpoint_for_errors(std::string_view url) {
   return std::string(url.substr(0, host)) + std::string(url.substr(host + at + 1));
 }
 
-// Fills what the options leave empty, the way the AWS SDKs look for it. With `problem`, the first
-// setting or credentials file that must be refused is put there (errc::ok when there is none).
-inline curl_options resolve(curl_options o, error* problem = nullptr) {
-  const std::string home = env("HOME");
+// Fills the profile, region and endpoint the options leave empty, the way the AWS SDKs look for
+// them; credentials stay as given (the transport asks the chain for them on its first call). With
+// `problem`, the first setting or file that must be refused is put there (errc::ok when there is none).
+// With `region_pending`, a region no setting gives is left empty (and the endpoint, if it would be
+// built from it) when IMDS may be asked for it, and *region_pending says so; else it is us-east-1.
+inline curl_options resolve_settings(curl_options o, error* problem = nullptr, bool* region_pending = nullptr) {
   if (o.profile.empty()) o.profile = env("AWS_PROFILE");
   if (o.profile.empty()) o.profile = "default";
-  std::string creds = env("AWS_SHARED_CREDENTIALS_FILE");
-  if (creds.empty() && !home.empty()) creds = home + "/.aws/credentials";
-  std::string config = env("AWS_CONFIG_FILE");
-  if (config.empty() && !home.empty()) config = home + "/.aws/config";
-  const std::string config_section = o.profile == "default" ? "default" : "profile " + o.profile;
+  if (o.region.empty()) o.region = env("AWS_REGION");
+  if (o.region.empty()) o.region = env("AWS_DEFAULT_REGION");
+  if (const std::string config = config_file_path(); o.region.empty() && !config.empty()) {
+    result<std::string> text = read_aws_file(config, "the config file (AWS_CONFIG_FILE)");
+    if (text) o.region = ini_get(config_sections(*text), config_section_name(o.profile), "region");
+    else if (problem && problem->code == errc::ok) *problem = std::move(text).error();
+  }
+  const bool pending = o.region.empty() && region_pending && !imds_disabled();
+  if (region_pending) *region_pending = pending;
+  if (o.region.empty() && !pending) o.region = "us-east-1";
+  if (o.endpoint.empty()) o.endpoint = env("AWS_ENDPOINT_URL_DYNAMODB");
+  if (o.endpoint.empty()) o.endpoint = env("AWS_ENDPOINT_URL");
+  if (o.endpoint.empty() && !pending) o.endpoint = "https://dynamodb." + o.region + ".amazonaws.com";
+  if (problem && problem->code == errc::ok) *problem = check_settings(o, pending);
+  return o;
+}
+
+// resolve_settings() plus static keys where the options have none: AWS_ACCESS_KEY_ID, … or the
+// profile's keys in the shared credentials file. Kept for callers that read keys from the options;
+// curl_transport itself uses the whole credential chain instead.
+inline curl_options resolve(curl_options o, error* problem = nullptr) {
   if (o.access_key_id.empty()) {
     o.access_key_id = env("AWS_ACCESS_KEY_ID");
     o.secret_access_key = env("AWS_SECRET_ACCESS_KEY");
     o.session_token = env("AWS_SESSION_TOKEN");
   }
-  const auto read = [&](const std::string& path, const char* setting) {
-    result<std::string> text = read_aws_file(path, setting);
-    if (text) return std::move(*text);
-    if (problem && problem->code == errc::ok) *problem = std::move(text).error();
-    return std::string();
-  };
-  if (o.access_key_id.empty() && !creds.empty()) {
-    const std::string text = read(creds, "the credentials file (AWS_SHARED_CREDENTIALS_FILE)");
-    o.access_key_id = ini_value(text, o.profile, "aws_access_key_id");
-    o.secret_access_key = ini_value(text, o.profile, "aws_secret_access_key");
-    o.session_token = ini_value(text, o.profile, "aws_session_token");
+  const std::string profile = !o.profile.empty() ? o.profile : !env("AWS_PROFILE").empty() ? env("AWS_PROFILE") : "default";
+  if (const std::string creds = credentials_file_path(); o.access_key_id.empty() && !creds.empty()) {
+    result<std::string> text = read_aws_file(creds, "the credentials file (AWS_SHARED_CREDENTIALS_FILE)");
+    if (!text && problem && problem->code == errc::ok) *problem = text.error();
+    const ini_sections file = parse_ini(text ? *text : std::string());
+    o.access_key_id = ini_get(file, profile, "aws_access_key_id");
+    o.secret_access_key = ini_get(file, profile, "aws_secret_access_key");
+    o.session_token = ini_get(file, profile, "aws_session_token");
   }
-  if (o.region.empty()) o.region = env("AWS_REGION");
-  if (o.region.empty()) o.region = env("AWS_DEFAULT_REGION");
-  if (o.region.empty() && !config.empty())
-    o.region = ini_value(read(config, "the config file (AWS_CONFIG_FILE)"), config_section, "region");
-  if (o.region.empty()) o.region = "us-east-1";
-  if (o.endpoint.empty()) o.endpoint = env("AWS_ENDPOINT_URL_DYNAMODB");
-  if (o.endpoint.empty()) o.endpoint = env("AWS_ENDPOINT_URL");
-  if (o.endpoint.empty()) o.endpoint = "https://dynamodb." + o.region + ".amazonaws.com";
-  if (problem && problem->code == errc::ok) *problem = check_settings(o);
+  error settings;
+  o = resolve_settings(std::move(o), &settings);
+  if (problem && problem->code == errc::ok) *problem = std::move(settings);
   return o;
+}
+
+// Where the transport's keys come from: the user's provider, the static keys in the options, or
+// the default chain behind a cache that refreshes them before they expire. `profile_named_in_code`:
+// o.profile came from the caller, not from AWS_PROFILE (it then outranks the environment's keys).
+inline credentials_provider transport_credentials(const curl_options& o, bool profile_named_in_code) {
+  if (o.credentials) return o.credentials;
+  if (!o.access_key_id.empty() || !o.secret_access_key.empty()) {
+    return [c = aws_credentials{o.access_key_id, o.secret_access_key, o.session_token, std::nullopt}]() -> result<aws_credentials> {
+      if (c.access_key_id.empty() || c.secret_access_key.empty())
+        return make_error(errc::invalid_request, "no AWS credentials: curl_options has an access key id or a secret access key, "
+                                                 "not both");
+      return c;
+    };
+  }
+  return cached_credentials(default_credentials_chain({.profile = o.profile,
+                                                       .region = o.region,
+                                                       .profile_named_in_code = profile_named_in_code,
+                                                       .process = {.timeout = o.credential_process_timeout}}));
 }
 
 inline error transport_error(std::string message) {
@@ -265,55 +238,56 @@ inline bool curl_at_least(unsigned version) {
   return in_use >= version;
 }
 
-// Only http and https, also for redirects (never followed): no file://, ftp://, … through an endpoint.
-inline void allow_only_http(CURL* h) {
-#if LIBCURL_VERSION_NUM >= 0x075500
-  if (curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK &&
-      curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") == CURLE_OK)
-    return;
-#endif
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS, static_cast<long>(CURLPROTO_HTTP | CURLPROTO_HTTPS));  // libcurl before 7.85
-  curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS, static_cast<long>(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-#pragma GCC diagnostic pop
-}
-
 }  // namespace detail
 
 class curl_transport {
  public:
   curl_transport() : curl_transport(curl_options{}) {}
   explicit curl_transport(curl_options o)
-      : options_(detail::resolve(std::move(o), &problem_)), pool_(std::make_unique<detail::curl_handle_pool>(options_.pool_size)) {
+      : profile_named_in_code_(!o.profile.empty()),
+        options_(detail::resolve_settings(std::move(o), &problem_, &region_pending_)),
+        pool_(std::make_unique<detail::curl_handle_pool>(options_.pool_size)),
+        first_call_(std::make_unique<std::once_flag>()) {
+    // The chain calls STS in the client's region: with the region pending, it is made on the first call.
+    if (!region_pending_) credentials_ = detail::transport_credentials(options_, profile_named_in_code_);
     static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
     (void)initialised;
   }
 
+  // The settings in use. When no setting names a region and IMDS is enabled, region (and the
+  // endpoint built from it) stay empty until the first call has asked IMDS for them: read them
+  // after a call has returned, not while the first one runs.
   const curl_options& options() const noexcept { return options_; }
 
   // Safe to call from any number of threads at once: each call takes a handle from the pool.
   result<http_response> operator()(std::string_view operation, std::string_view body) {
     if (problem_.code != errc::ok) return problem_;
+    if (region_pending_) std::call_once(*first_call_, [this] { settle_region(); });  // one thread asks; all wait
     if (detail::has_control(operation)) return make_error(errc::invalid_request, "the operation name has a control character");
-    if (options_.access_key_id.empty() || options_.secret_access_key.empty())
-      return make_error(errc::invalid_request,
-                        "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or a profile in ~/.aws/credentials");
+    result<aws_credentials> keys = credentials_();
+    if (keys) keys = detail::checked(std::move(*keys), "credentials");  // a user's provider's too
+    if (!keys) {
+      // Nothing was sent to DynamoDB, and asking again at once would fail the same way (a source
+      // that was down has had its own timeouts): the client neither retries nor suspects an
+      // earlier attempt was applied.
+      error e = std::move(keys).error();
+      e.retryable = false;
+      return e;
+    }
     detail::curl_handle h = pool_->take();
     if (!h) return detail::transport_error("curl_easy_init failed");
-    result<http_response> r = perform(h.get(), operation, body);
+    result<http_response> r = perform(h.get(), operation, body, *keys);
     pool_->give_back(std::move(h));
     return r;
   }
 
  private:
-  result<http_response> perform(CURL* h, std::string_view operation, std::string_view body) const {
+  result<http_response> perform(CURL* h, std::string_view operation, std::string_view body, const aws_credentials& keys) const {
     curl_easy_reset(h);  // keeps the handle's connection, so it is reused
     http_response out;
     char errbuf[CURL_ERROR_SIZE] = {};
     const std::string target = "X-Amz-Target: " + target_header(operation);
     const std::string sigv4 = "aws:amz:" + options_.region + ":dynamodb";
-    const std::string userpwd = options_.access_key_id + ":" + options_.secret_access_key;
     curl_slist* headers = nullptr;
     headers = curl_slist_append(headers, "Content-Type: application/x-amz-json-1.0");
     headers = curl_slist_append(headers, target.c_str());
@@ -322,8 +296,8 @@ class curl_transport {
     const bool removal_signed = !detail::curl_at_least(0x080300);
     if (!removal_signed) headers = curl_slist_append(headers, "Expect:");
     std::string token_header;
-    if (!options_.session_token.empty()) {
-      token_header = "X-Amz-Security-Token: " + options_.session_token;
+    if (!keys.session_token.empty()) {
+      token_header = "X-Amz-Security-Token: " + keys.session_token;
       headers = curl_slist_append(headers, token_header.c_str());
     }
     // libcurl resends a body it can rewind when a reused connection closes without an answer,
@@ -356,7 +330,9 @@ class curl_transport {
     }
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(h, CURLOPT_AWS_SIGV4, sigv4.c_str());
-    curl_easy_setopt(h, CURLOPT_USERPWD, userpwd.c_str());
+    // Two options, not CURLOPT_USERPWD "key:secret": no value is parsed for a separator.
+    curl_easy_setopt(h, CURLOPT_USERNAME, keys.access_key_id.c_str());
+    curl_easy_setopt(h, CURLOPT_PASSWORD, keys.secret_access_key.c_str());
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, options_.timeout_ms);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
@@ -394,6 +370,15 @@ class curl_transport {
     return out;
   }
 
+  // The region from IMDS (us-east-1 when it cannot say), the endpoint built from it, and the
+  // credential chain that calls STS there. Runs once, under call_once, before any request.
+  void settle_region() {
+    auto region = imds_region();
+    options_.region = region ? *region : "us-east-1";
+    if (options_.endpoint.empty()) options_.endpoint = "https://dynamodb." + options_.region + ".amazonaws.com";
+    credentials_ = detail::transport_credentials(options_, profile_named_in_code_);
+  }
+
   static std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
     static_cast<std::string*>(user)->append(data, size * n);
     return size * n;
@@ -408,9 +393,13 @@ class curl_transport {
     return size * n;
   }
 
-  error problem_;  // before options_: resolve() fills it; errc::ok when every call may be sent
+  bool profile_named_in_code_;  // botocore: a profile named in code outranks the environment's keys
+  error problem_;  // before options_: resolve_settings() fills it; errc::ok when every call may be sent
+  bool region_pending_ = false;  // before options_ too: IMDS is asked for the region on the first call
   curl_options options_;
+  credentials_provider credentials_;
   std::unique_ptr<detail::curl_handle_pool> pool_;
+  std::unique_ptr<std::once_flag> first_call_;  // a pointer: the transport stays movable
 };
 
 }  // namespace ddbx

@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Compiles every C++ snippet of README.md and docs/*.md (issue #12: documentation that compiles),
+with each compiler given, at -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -Werror — the flags a
+careful user builds with — and, where a snippet asks for it, again with -O1 (GCC warns about some
+code only when optimising).
+
+A fenced ```cpp block is a snippet. A comment just before its fence says how to compile it:
+
+    <!-- snippet: prelude=client wrap=function O1 -->
+
+  prelude=NAME   tests/snippets/NAME.hpp is included first (declares what the text leaves out:
+                 the seed's types, a table, a client over a test transport, …)
+  wrap=function  the snippet's lines (but its #includes) go into a function body (whose parameters
+                 the prelude may #define as SNIPPET_PARAMS)
+  O1             also compile with -O1 -c (GCC and Clang), not only -fsyntax-only
+  skip=REASON    not compiled (say why)
+
+Also compiles each tests/snippets/*.cpp as it is (programs that show a usage, e.g. designated
+initializers of every options struct).
+
+Usage: check.py REPO_ROOT CXX [CXX…]. Prints one line per snippet and compiler; the last line is
+"snippets: N passed, N failed". Exit status 1 when one failed.
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+FLAGS = ["-std=c++20", "-Wall", "-Wextra", "-Wpedantic", "-Wshadow", "-Werror"]
+
+
+def snippets(path):
+    lines = open(path, encoding="utf-8").read().split("\n")
+    directive = ""
+    i = 0
+    while i < len(lines):
+        m = re.match(r"\s*<!--\s*snippet:(.*?)-->\s*$", lines[i])
+        if m:
+            directive = m.group(1).strip()
+        elif lines[i].strip() == "```cpp":
+            start = i + 1
+            j = start
+            while j < len(lines) and lines[j].strip() != "```":
+                j += 1
+            yield start + 1, "\n".join(lines[start:j]), directive
+            directive = ""
+            i = j
+        elif lines[i].strip():
+            directive = ""  # a directive applies to the fence right after it
+        i += 1
+
+
+def source_of(text, options, here):
+    includes = [l for l in text.split("\n") if l.lstrip().startswith("#include")]
+    body = [l for l in text.split("\n") if not l.lstrip().startswith("#include")]
+    out = []
+    prelude = options.get("prelude")
+    if prelude:
+        out.append(f'#include "{os.path.join(here, prelude + ".hpp")}"')
+    out += includes
+    if options.get("wrap") == "function":
+        # A prelude may give the function parameters (what the snippet takes from its caller).
+        out += ["#ifndef SNIPPET_PARAMS", "#define SNIPPET_PARAMS", "#endif",
+                "[[maybe_unused]] static void snippet(SNIPPET_PARAMS) {"] + body + ["}"]
+    else:
+        out += body
+    out.append("int main() {}")
+    return "\n".join(out) + "\n"
+
+
+def main():
+    root, compilers = os.path.abspath(sys.argv[1]), sys.argv[2:]
+    here = os.path.join(root, "tests", "snippets")
+    cflags = subprocess.run(["pkg-config", "--cflags", "simdjson", "libcurl"], capture_output=True, text=True).stdout.split()
+    files = [os.path.join(root, "README.md")] + sorted(
+        os.path.join(root, "docs", f) for f in os.listdir(os.path.join(root, "docs")) if f.endswith(".md"))
+    passed = failed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in files:
+            for line, text, directive in snippets(path):
+                where = f"{os.path.relpath(path, root)}:{line}"
+                options = dict(kv.split("=", 1) if "=" in kv else (kv, "1") for kv in directive.split())
+                if "skip" in options:
+                    print(f"   skip  {where}: {options['skip']}")
+                    continue
+                src = os.path.join(tmp, f"snippet_{passed + failed}.cpp")
+                with open(src, "w") as f:
+                    f.write(source_of(text, options, here))
+                for cxx in compilers:
+                    runs = [["-fsyntax-only"]] + ([["-O1", "-c", "-o", os.devnull]] if "O1" in options else [])
+                    for extra in runs:
+                        cmd = [cxx] + FLAGS + extra + ["-I", os.path.join(root, "include")] + cflags + [src]
+                        r = subprocess.run(cmd, capture_output=True, text=True)
+                        label = f"{where} {cxx} {' '.join(extra[:1])}"
+                        if r.returncode == 0:
+                            passed += 1
+                            print(f"   ok    {label}")
+                        else:
+                            failed += 1
+                            print(f"   FAIL  {label}")
+                            errors = [l for l in r.stderr.split("\n") if "error" in l or "warning" in l]
+                            for l in (errors or r.stderr.split("\n"))[:8]:
+                                print("         " + l.replace(tmp + "/", ""))
+        # Whole programs kept beside the preludes (tests/snippets/*.cpp), compiled as they are.
+        for name in sorted(f for f in os.listdir(here) if f.endswith(".cpp")):
+            for cxx in compilers:
+                cmd = [cxx] + FLAGS + ["-fsyntax-only", "-I", os.path.join(root, "include")] + cflags + [os.path.join(here, name)]
+                r = subprocess.run(cmd, capture_output=True, text=True)
+                label = f"tests/snippets/{name} {cxx}"
+                if r.returncode == 0:
+                    passed += 1
+                    print(f"   ok    {label}")
+                else:
+                    failed += 1
+                    print(f"   FAIL  {label}")
+                    for l in [l for l in r.stderr.split("\n") if "error" in l or "warning" in l][:8]:
+                        print("         " + l)
+    print(f"snippets: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
