@@ -15,3 +15,10 @@ struct user {
   std::optional<postal_address> address;
   std::optional<std::vector<std::string>> tags;
 };
+
+// For the decoding snippet: a struct and an item another SDK wrote.
+struct order {
+  std::string id;
+  std::vector<std::string> tags;
+};
+inline std::string json_from_go = R"({"id":{"S":"o1"},"tags":{"NULL":true}})";

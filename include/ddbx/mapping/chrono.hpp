@@ -10,6 +10,7 @@
 #include <string>
 
 #include "ddbx/mapping/codec.hpp"
+#include "ddbx/mapping/decode_options.hpp"
 #include "ddbx/mapping/detail/time_text.hpp"
 
 namespace ddbx {
@@ -35,10 +36,11 @@ struct codec<std::chrono::system_clock::time_point> {
     detail::format_time(t, s.data());
     return s;
   }
-  static result<std::chrono::system_clock::time_point> from_repr(repr&& s) {
+  static result<std::chrono::system_clock::time_point> from_repr(repr&& s, decode_options o = {}) {
     std::chrono::system_clock::time_point t;
-    if (!detail::parse_time(s, t))
-      return make_error(errc::invalid_time, "not an ISO-8601 UTC time system_clock can hold: \"" + s.substr(0, 64) + "\"");
+    if (!detail::parse_time(s, t, o.rfc3339_times))
+      return make_error(errc::invalid_time, std::string(o.rfc3339_times ? "not an RFC 3339 time" : "not an ISO-8601 UTC time") +
+                                                " system_clock can hold: \"" + s.substr(0, 64) + "\"");
     return t;
   }
 };

@@ -11,15 +11,11 @@
 
 #include "ddbx/mapping/base64.hpp"
 #include "ddbx/mapping/codec.hpp"
+#include "ddbx/mapping/decode_options.hpp"
 #include "ddbx/mapping/detail/decode_state.hpp"
 #include "ddbx/mapping/fields.hpp"
 
 namespace ddbx {
-
-struct decode_options {
-  bool lenient_missing = false;  // a missing non-optional member stays default-constructed (for projections)
-  bool strict_unknown = false;   // an attribute the struct does not have is an error
-};
 
 namespace detail {
 
@@ -359,12 +355,29 @@ bool read_dynamic(decoder_state& d, type tag, od::value p, value& out) {
 template <class E>
 concept fixed_enum = requires { E{std::underlying_type_t<E>{}}; };
 
+// {"NULL":true}, checked, read as the target's default value (decode_options::null_as_default).
+template <class T>
+bool read_null_as_default(decoder_state& d, od::value p, T& out) {
+  bool b = false;
+  if (auto ec = p.get_bool().get(b)) return d.fail_json(ec, "JSON true inside NULL");
+  if (!b) return d.fail(errc::invalid_null, "NULL must be true");
+  out = T{};
+  return true;
+}
+
 template <decode_options O, class T>
 bool read_payload(decoder_state& d, type tag, od::value p, T& out) {
+  if constexpr (O.null_as_default && !optional_type<T> && !null_type<T> && !dynamic_value<T>) {
+    if (tag == type::NULL_) return read_null_as_default(d, p, out);
+  }
   if constexpr (has_decoding_codec<T>) {
     typename codec<T>::repr r{};
     if (!read_payload<O>(d, tag, p, r)) return false;
-    result<T> v = codec<T>::from_repr(std::move(r));
+    // A codec may read the options (the time codec's RFC 3339 forms).
+    result<T> v = [&] {
+      if constexpr (requires { codec<T>::from_repr(std::move(r), O); }) return codec<T>::from_repr(std::move(r), O);
+      else return codec<T>::from_repr(std::move(r));
+    }();
     if (!v) { d.err = std::move(v).error(); return false; }
     out = std::move(*v);
     return true;
@@ -438,6 +451,16 @@ bool read_payload(decoder_state& d, type tag, od::value p, T& out) {
     --d.depth;
     return true;
   } else if constexpr (sequence_type<T>) {
+    if constexpr (O.sets_as_lists && !std_array<T>) {
+      using E = typename T::value_type;
+      if constexpr (set_string_element<E> || set_number_element<E> || set_binary_element<E>) {
+        constexpr type as_set = set_string_element<E> ? type::SS : set_number_element<E> ? type::NS : type::BS;
+        if (tag == as_set) {
+          out.clear();
+          return read_set(d, p, out, tag);
+        }
+      }
+    }
     if (tag != type::L) return d.expected(type::L, tag);
     return read_list<O>(d, p, out);
   } else if constexpr (reflected_struct<T>) {

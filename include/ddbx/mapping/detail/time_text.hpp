@@ -45,9 +45,10 @@ bool format_time(std::chrono::sys_time<Duration> tp, char* o) {
 
 // Accepts "YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z" (also a lower-case t/z) naming a time that Duration
 // ticks can hold (system_clock's nanoseconds: 1677-09-21T00:12:43.145224192Z ..
-// 2262-04-11T23:47:16.854775807Z); a fraction finer than a tick is floored. False on anything else.
+// 2262-04-11T23:47:16.854775807Z); a fraction finer than a tick is floored. With `any_offset`, also
+// RFC 3339's "+HH:MM"/"-HH:MM" in place of Z (the time is converted to UTC). False on anything else.
 template <class Duration>
-bool parse_time(std::string_view s, std::chrono::sys_time<Duration>& out) {
+bool parse_time(std::string_view s, std::chrono::sys_time<Duration>& out, bool any_offset = false) {
   using namespace std::chrono;
   std::size_t i = 0;
   auto num = [&](int width, int& v) {
@@ -74,12 +75,21 @@ bool parse_time(std::string_view s, std::chrono::sys_time<Duration>& out) {
     if (digits == 0) return false;
     for (; digits < 9; ++digits) frac *= 10;
   }
-  if (!lit('Z', 'z') || i != s.size()) return false;
+  seconds offset{0};  // local time minus UTC
+  if (!lit('Z', 'z')) {
+    if (!any_offset || i >= s.size() || (s[i] != '+' && s[i] != '-')) return false;
+    const bool west = s[i++] == '-';
+    int oh, om;
+    if (!(num(2, oh) && lit(':') && num(2, om)) || oh > 23 || om > 59) return false;
+    offset = hours{oh} + minutes{om};
+    if (west) offset = -offset;
+  }
+  if (i != s.size()) return false;
   const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
   if (!ymd.ok() || h > 23 || mi > 59 || se > 59) return false;
   // Seconds of years 0000..9999 fit 64 bits; Duration's ticks may not: range-check in whole
   // seconds, then the fraction against the partial second at either end.
-  const seconds secs = sys_days{ymd}.time_since_epoch() + hours{h} + minutes{mi} + seconds{se};
+  const seconds secs = sys_days{ymd}.time_since_epoch() + hours{h} + minutes{mi} + seconds{se} - offset;
   const Duration f = floor<Duration>(nanoseconds{frac});
   const seconds last = floor<seconds>(Duration::max());  // whole in Duration, as is `first`
   const seconds first = ceil<seconds>(Duration::min());
