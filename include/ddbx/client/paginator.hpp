@@ -270,11 +270,43 @@ class paginator<Request, U, O>::item_range {
   paginator* p_;
 };
 
+namespace detail {
+template <class D, class T>
+void as_read_request(const read_request<D, T>&);
+// A Query or Scan request (what paginate takes).
+template <class R>
+concept read_request_type = requires(const R& r) { detail::as_read_request(r); };
+
+// Named in the diagnostic of a paginate call that is not one of the two forms below.
+template <class ViewType, class Request>
+constexpr bool paginate_form = false;
+template <class ViewType, class Request>
+struct paginate_misused {
+  static_assert(paginate_form<ViewType, Request>,
+                "ddbx: paginate takes a query or scan request, and optionally the item type to decode "
+                "first: paginate(users.query(...)) or paginate<view>(users.scan().project(...)) "
+                "(paginate_form<the view type given, the request given>)");
+};
+}  // namespace detail
+
 // paginate(users.query(…)) or paginate<view>(users.scan().project(…), {.page_size = 10}).
-template <class U = void, class Request>
+template <class U = void, detail::read_request_type Request>
+  requires(!detail::read_request_type<U>)
 auto paginate(Request request, pagination_config config = {}) {
   using V = std::conditional_t<std::is_void_v<U>, typename Request::item_type, U>;
   return paginator<Request, V>(std::move(request), std::move(config));
+}
+// Anything else (not a request; or paginate<Request, view>, the arguments swapped): one error
+// showing the two forms.
+template <class U = void, class Request>
+  requires(!detail::read_request_type<Request> || detail::read_request_type<U>)
+void paginate(const Request&, pagination_config = {}) {
+  (void)sizeof(detail::paginate_misused<U, Request>);
+}
+template <class U, class View, class Request>
+  requires(detail::read_request_type<U> && !std::is_convertible_v<Request, View>)
+void paginate(const Request&, pagination_config = {}) {
+  (void)sizeof(detail::paginate_misused<View, U>);
 }
 
 }  // namespace ddbx

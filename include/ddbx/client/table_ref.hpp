@@ -60,7 +60,8 @@ class table_ref {
   delete_item_request<Table> delete_item(const key_type& key) const { return delete_item_request<Table>(name_, key, via_); }
 
   // A query of the table, or with an index descriptor (gsi<…>) of that index.
-  template <class Index = Table, key_condition_like K>
+  template <class Index = Table, class K>
+    requires key_condition_like<K> || condition<K>  // a filter (attr<…>) is refused with a message
   query_request<Table, Index> query(const K& key_condition) const {
     return query_request<Table, Index>(name_, key_condition, via_);
   }

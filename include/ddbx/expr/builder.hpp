@@ -120,9 +120,10 @@ struct update_checks<std::tuple<A...>> {
 class builder {
  public:
   // A key condition checked against a table or index descriptor (ddbx::table / ddbx::gsi).
-  template <class Schema, key_condition_like K>
+  // Table: the table a GSI Schema belongs to, so that a condition on another key can name what to query.
+  template <class Schema, class Table = Schema, key_condition_like K>
   builder& with_key_condition(const K& k) {
-    static_assert(detail::check_key_condition<Schema, std::remove_cvref_t<K>>());
+    detail::check_key_condition<Schema, std::remove_cvref_t<K>, Table>();
     return render_key_condition(k);
   }
   // Without a table: the shape is still checked (one part is `==`), not which keys it names.
@@ -130,6 +131,17 @@ class builder {
   builder& with_key_condition(const K& k) {
     static_assert(detail::check_key_condition_shape<std::remove_cvref_t<K>>());
     return render_key_condition(k);
+  }
+  // A filter condition (attr<…>) where a key condition belongs: one error saying so.
+  template <class Schema, class Table = Schema, condition C>
+  builder& with_key_condition(const C&) {
+    (void)sizeof(detail::filter_given_as_key_condition<std::remove_cvref_t<C>>);
+    return *this;
+  }
+  template <condition C>
+  builder& with_key_condition(const C&) {
+    (void)sizeof(detail::filter_given_as_key_condition<std::remove_cvref_t<C>>);
+    return *this;
   }
   template <condition C>
   builder& with_filter(const C& f) {

@@ -150,6 +150,17 @@ auto operator!(A&&) {
 }
 
 namespace detail {
+// A condition built with attr<…> (a filter's) given as a key condition; the type, in the diagnostic,
+// shows the attr_t<&T::m> it tests.
+template <class C>
+constexpr bool is_key_condition = false;
+template <class C>
+struct filter_given_as_key_condition {
+  static_assert(is_key_condition<C>,
+                "ddbx: use key<&T::m> in a key condition (attr<> is for filters and conditions); "
+                "the condition given is is_key_condition<...>");
+};
+
 // Without a table the partition key is unknown, but one part must still test it with ==
 // (the operators and && already refuse the rest: OR, NOT, IN, <>, three parts, one key twice).
 template <class K>
@@ -163,27 +174,101 @@ consteval bool check_key_condition_shape() {
   return true;
 }
 
-template <class Schema, class K>
-consteval bool check_key_condition() {
+// A key condition whose parts all test other members than the partition key. The diagnostic names
+// the member tested, the keys of the table or index queried (keys<…>) and, when there is one, what to
+// query instead: the GSI whose partition key it is (its name spelt out) or the table itself.
+template <auto... Members>
+struct keys {};
+template <class Schema>
+using keys_of = std::conditional_t<Schema::has_range, keys<Schema::hash, Schema::range>, keys<Schema::hash>>;
+
+template <auto Tested, class Keys>
+constexpr bool is_partition_key = false;
+template <auto Tested, class Keys>
+struct not_a_partition_key {
+  static_assert(is_partition_key<Tested, Keys>,
+                "ddbx: a key condition must test the partition key with ==; the member tested is not the "
+                "partition key of the table or index queried, nor of any of the table's GSIs "
+                "(is_partition_key<member tested, keys<partition key, sort key>>)");
+};
+template <auto Tested, class Keys, char... Index>
+constexpr bool is_partition_key_here = false;
+template <auto Tested, class Keys, char... Index>
+struct partition_key_of_an_index {
+  static_assert(is_partition_key_here<Tested, Keys, Index...>,
+                "ddbx: a key condition must test the partition key with ==; the member tested is the partition "
+                "key of a GSI, not of what is queried: query that index, table.query<index>(...) or "
+                "query_request<table, index> (is_partition_key_here<member tested, keys<partition key, sort "
+                "key>, the index's name spelt out>)");
+};
+template <auto Tested, class Keys>
+constexpr bool is_index_partition_key = false;
+template <auto Tested, class Keys>
+struct partition_key_of_the_table {
+  static_assert(is_index_partition_key<Tested, Keys>,
+                "ddbx: a key condition must test the partition key with ==; the member tested is the table's "
+                "partition key, not the index's: query the table, table.query(...) "
+                "(is_index_partition_key<member tested, keys<the index's partition key, sort key>>)");
+};
+
+// The index of Table's first GSI (other than Schema) whose partition key is Tested; index_count if none.
+template <class Table, class Schema, auto Tested>
+consteval std::size_t index_keyed_by() {
+  if constexpr (requires { Table::index_count; }) {
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+      constexpr bool hit[] = {(!std::is_same_v<typename Table::template gsi_t<I>, Schema> &&
+                               same_member<Table::template gsi_t<I>::hash, Tested>())..., false};
+      std::size_t i = 0;
+      while (i < sizeof...(I) && !hit[i]) ++i;
+      return i;
+    }(std::make_index_sequence<Table::index_count>{});
+  } else {
+    return 0;
+  }
+}
+
+template <class Schema, class Table, auto Tested>
+constexpr void report_not_partition_key() {
+  constexpr std::size_t i = index_keyed_by<Table, Schema, Tested>();
+  if constexpr (!std::is_same_v<Schema, Table> && requires { Table::hash; } && same_member<Table::hash, Tested>()) {
+    (void)sizeof(partition_key_of_the_table<Tested, keys_of<Schema>>);
+  } else if constexpr (requires { Table::index_count; } && i < Table::index_count) {
+    constexpr std::string_view name = Table::template gsi_t<i>::name;
+    [&]<std::size_t... C>(std::index_sequence<C...>) {
+      (void)sizeof(partition_key_of_an_index<Tested, keys_of<Schema>, name[C]...>);
+    }(std::make_index_sequence<name.size()>{});
+  } else {
+    (void)sizeof(not_a_partition_key<Tested, keys_of<Schema>>);
+  }
+}
+
+// Table: the table Schema is, or the table whose GSI it is (for what to query instead).
+// Called as a statement, not in a static_assert: a report's failed static_assert would make the
+// call non-constant, and Clang would say so too.
+template <class Schema, class K, class Table = Schema>
+constexpr void check_key_condition() {
   if constexpr (requires { K::first; }) {
     using A = decltype(K::first);
     using B = decltype(K::second);
     constexpr bool a_hash = same_member<A::member, Schema::hash>(), b_hash = same_member<B::member, Schema::hash>();
-    static_assert(a_hash || b_hash, "ddbx: a key condition must test the partition key with ==");
-    using H = std::conditional_t<a_hash, A, B>;
-    using S = std::conditional_t<a_hash, B, A>;
-    static_assert(H::op == key_op::eq, "ddbx: a key condition must test the partition key with ==");
-    if constexpr (Schema::has_range) {
-      static_assert(same_member<S::member, Schema::range>(),
-                    "ddbx: the second part of a key condition must test the table's or index's sort key");
+    if constexpr (!a_hash && !b_hash) {
+      report_not_partition_key<Schema, Table, A::member>();
     } else {
-      static_assert(Schema::has_range, "ddbx: this table or index has no sort key to test");
+      using H = std::conditional_t<a_hash, A, B>;
+      using S = std::conditional_t<a_hash, B, A>;
+      static_assert(H::op == key_op::eq, "ddbx: a key condition must test the partition key with ==");
+      if constexpr (Schema::has_range) {
+        static_assert(same_member<S::member, Schema::range>(),
+                      "ddbx: the second part of a key condition must test the table's or index's sort key");
+      } else {
+        static_assert(Schema::has_range, "ddbx: this table or index has no sort key to test");
+      }
     }
+  } else if constexpr (!same_member<K::member, Schema::hash>()) {
+    report_not_partition_key<Schema, Table, K::member>();
   } else {
-    static_assert(same_member<K::member, Schema::hash>(), "ddbx: a key condition must test the partition key with ==");
     static_assert(K::op == key_op::eq, "ddbx: a key condition must test the partition key with ==");
   }
-  return true;
 }
 }  // namespace detail
 

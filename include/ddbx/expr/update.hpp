@@ -221,37 +221,43 @@ struct update_from_options {
 template <class Table, update_from_options O = update_from_options{}, class T>
 dynamic_update update_from(const T& obj) {
   static_assert(std::is_same_v<typename Table::item_type, T>, "ddbx: update_from needs the table's item type");
-  dynamic_update u;
-  [&]<std::size_t... I>(std::index_sequence<I...>) {
-    auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
-      using F = detail::field_info<T, J>;
-      if constexpr (!F::skip) {
-        if (Table::is_key(F::name) || u.err.code != errc::ok) return;
-        const auto& m = boost::pfr::get<J>(obj);
-        if constexpr (detail::optional_type<std::remove_cvref_t<decltype(m)>>) {
-          if (!m) {
-            if (O.remove_empty_optionals) u.actions.push_back({detail::clause::remove, ddbx::path(std::string(F::name)), {}});
+  if constexpr (detail::first_unencodable_member<T> < detail::field_count<T>) {  // one error naming the member
+    detail::report_member<detail::unmappable_member, T, detail::first_unencodable_member<T>>();
+    (void)obj;
+    return dynamic_update{};
+  } else {
+    dynamic_update u;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
+        using F = detail::field_info<T, J>;
+        if constexpr (!F::skip) {
+          if (Table::is_key(F::name) || u.err.code != errc::ok) return;
+          const auto& m = boost::pfr::get<J>(obj);
+          if constexpr (detail::optional_type<std::remove_cvref_t<decltype(m)>>) {
+            if (!m) {
+              if (O.remove_empty_optionals) u.actions.push_back({detail::clause::remove, ddbx::path(std::string(F::name)), {}});
+              return;
+            }
+          }
+          if constexpr (detail::set_type<std::remove_cvref_t<decltype(m)>>) {
+            if (m.empty()) {
+              if (O.remove_empty_optionals) u.actions.push_back({detail::clause::remove, ddbx::path(std::string(F::name)), {}});
+              return;
+            }
+          }
+          std::string encoded;
+          if (auto s = encode_value(m, encoded); !s) {
+            u.err = std::move(s).error();
+            u.err.prepend_member(F::name);
             return;
           }
+          u.actions.push_back({detail::clause::set, ddbx::path(std::string(F::name)), std::move(encoded)});
         }
-        if constexpr (detail::set_type<std::remove_cvref_t<decltype(m)>>) {
-          if (m.empty()) {
-            if (O.remove_empty_optionals) u.actions.push_back({detail::clause::remove, ddbx::path(std::string(F::name)), {}});
-            return;
-          }
-        }
-        std::string encoded;
-        if (auto s = encode_value(m, encoded); !s) {
-          u.err = std::move(s).error();
-          u.err.prepend_member(F::name);
-          return;
-        }
-        u.actions.push_back({detail::clause::set, ddbx::path(std::string(F::name)), std::move(encoded)});
-      }
-    };
-    (one(std::integral_constant<std::size_t, I>{}), ...);
-  }(std::make_index_sequence<detail::field_count<T>>{});
-  return u;
+      };
+      (one(std::integral_constant<std::size_t, I>{}), ...);
+    }(std::make_index_sequence<detail::field_count<T>>{});
+    return u;
+  }
 }
 
 }  // namespace ddbx

@@ -101,6 +101,12 @@ template <class T>
 concept reflected_struct = std::is_class_v<T> && std::is_aggregate_v<T> && !range_type<T> && !has_codec<T> &&
                            !std::is_array_v<T>;
 
+// A class that is not reflected because it is not an aggregate (private members, constructors, …).
+template <class T>
+concept non_aggregate_class = std::is_class_v<T> && !std::is_aggregate_v<T> && !range_type<T> && !has_codec<T> &&
+                              !dynamic_value<T> && !optional_type<T> && !std::same_as<T, number> &&
+                              !std::same_as<T, binary>;
+
 template <class T>
 concept std_array = requires { std::tuple_size<T>::value; } && sequence_type<T> &&
                     std::same_as<T, std::array<typename T::value_type, std::tuple_size<T>::value>>;

@@ -21,6 +21,7 @@
 #include "ddbx/mapping/base64.hpp"
 #include "ddbx/mapping/codec.hpp"
 #include "ddbx/mapping/detail/json_writer.hpp"
+#include "ddbx/mapping/detail/member_check.hpp"
 #include "ddbx/mapping/detail/sink.hpp"
 #include "ddbx/mapping/fields.hpp"
 
@@ -305,12 +306,42 @@ bool write_member(encoder& e, const T& v, std::size_t& size, bool& first, bool n
   }
 }
 
+// Whether write_value takes T without reaching its final static_assert; a struct's own members
+// are checked where it is written, so that the diagnostic names them.
+template <class T>
+consteval bool encodable() {
+  if constexpr (has_encoding_codec<T>)
+    return encodable<std::remove_cvref_t<decltype(codec<T>::to_repr(std::declval<const T&>()))>>();
+  else if constexpr (string_type<T> || string_view_like<T> || boolean<T> || integer<T> || floating<T> ||
+                     std::same_as<T, number> || null_type<T> || binary_type<T> || enum_type<T> ||
+                     dynamic_value<T> || set_type<T> || reflected_struct<T>)
+    return true;
+  else if constexpr (std::is_array_v<T>) return std::same_as<std::remove_cv_t<std::remove_extent_t<T>>, char>;
+  else if constexpr (optional_type<T>) return encodable<typename T::value_type>();
+  else if constexpr (map_type<T>) return encodable<typename T::mapped_type>();
+  else if constexpr (sequence_type<T>) return encodable<typename T::value_type>();
+  else return false;
+}
+
+// The first member T writes whose type is not encodable; field_count<T> if there is none.
+template <class T>
+inline constexpr std::size_t first_unencodable_member = []<std::size_t... I>(std::index_sequence<I...>) {
+  constexpr bool ok[] = {(field_info<T, I>::skip || encodable<typename field_info<T, I>::type>())..., true};
+  return first_false(ok);
+}(std::make_index_sequence<field_count<T>>{});
+
 template <encode_options O, class T>
 bool write_struct_members(encoder& e, const T& v, std::size_t& size, bool nested) {
-  bool first = true;
-  return [&]<std::size_t... I>(std::index_sequence<I...>) {
-    return (write_member<O, T, I>(e, v, size, first, nested) && ...);
-  }(std::make_index_sequence<field_count<T>>{});
+  if constexpr (first_unencodable_member<T> < field_count<T>) {  // one error naming the member, no cascade
+    report_member<unmappable_member, T, first_unencodable_member<T>>();
+    (void)e, (void)v, (void)size, (void)nested;
+    return false;
+  } else {
+    bool first = true;
+    return [&]<std::size_t... I>(std::index_sequence<I...>) {
+      return (write_member<O, T, I>(e, v, size, first, nested) && ...);
+    }(std::make_index_sequence<field_count<T>>{});
+  }
 }
 
 template <encode_options O>
@@ -402,17 +433,28 @@ concept item_type = reflected_struct<T> || map_type<T>;
 
 template <encode_options O, class T>
 bool write_item(encoder& e, const T& v, std::size_t& size) {
-  static_assert(item_type<T>, "ddbx: an item must be a struct, a ddbx::item or a string-keyed map");
-  e.out += '{';
-  bool ok;
-  if constexpr (reflected_struct<T>) ok = write_struct_members<O>(e, v, size, false);
-  else ok = write_map_members<O>(e, v, size, false);
-  if (!ok) return false;
-  e.out += '}';
-  if (O.check_item_size && size > limits::max_item_size)
-    return e.fail(errc::item_too_large, "item size " + std::to_string(size) +
-                                            " bytes exceeds DynamoDB's 400 KB (409600 bytes)");
-  return true;
+  if constexpr (has_encoding_codec<T>) {  // a class written as its repr (a struct or a map)
+    return write_item<O>(e, codec<T>::to_repr(v), size);
+  } else if constexpr (!item_type<T>) {  // one error, no cascade
+    static_assert(!non_aggregate_class<T>,
+                  "ddbx: an item must be an aggregate with public members (no private members, constructors "
+                  "or virtual functions), or specialise ddbx::codec<T> with a struct or map repr "
+                  "(see ddbx/mapping/codec.hpp)");
+    static_assert(non_aggregate_class<T>, "ddbx: an item must be a struct, a ddbx::item or a string-keyed map");
+    (void)e, (void)v, (void)size;
+    return false;
+  } else {
+    e.out += '{';
+    bool ok;
+    if constexpr (reflected_struct<T>) ok = write_struct_members<O>(e, v, size, false);
+    else ok = write_map_members<O>(e, v, size, false);
+    if (!ok) return false;
+    e.out += '}';
+    if (O.check_item_size && size > limits::max_item_size)
+      return e.fail(errc::item_too_large, "item size " + std::to_string(size) +
+                                              " bytes exceeds DynamoDB's 400 KB (409600 bytes)");
+    return true;
+  }
 }
 
 }  // namespace detail

@@ -42,6 +42,38 @@ constexpr std::string_view key_attribute_type() {
 }
 template <class M>
 inline constexpr bool valid_key_type = !key_attribute_type<M>().empty();
+template <class M>
+inline constexpr char key_type_letter = valid_key_type<M> ? key_attribute_type<M>()[0] : '?';
+
+// Named in the diagnostic for key values of the wrong types: the table's key members, the type
+// (S, N or B) each is stored as, then the types of the two values given.
+template <auto PartitionKey, char PartitionType, auto SortKey, char SortType, class... Given>
+constexpr bool key_values_convert = false;
+template <auto PartitionKey, char PartitionType, auto SortKey, char SortType, class... Given>
+struct key_values_do_not_convert {
+  static_assert(key_values_convert<PartitionKey, PartitionType, SortKey, SortType, Given...>,
+                "ddbx: these values do not convert to the table's primary key {partition key, sort key}; "
+                "the key is key_values_convert<partition key, its type, sort key, its type, the types of "
+                "the values given>");
+};
+template <auto PartitionKey, char PartitionType, class... Given>
+constexpr bool partition_key_value_converts = false;
+template <auto PartitionKey, char PartitionType, class... Given>
+struct partition_key_value_does_not_convert {
+  static_assert(partition_key_value_converts<PartitionKey, PartitionType, Given...>,
+                "ddbx: the table has only a partition key: give its value alone, of its type; the key is "
+                "partition_key_value_converts<partition key, its type, the types of the values given>");
+};
+
+template <class Table, class... Given>
+constexpr void report_key_values() {
+  using H = key_member_t<Table::hash>;
+  if constexpr (Table::has_range)
+    (void)sizeof(key_values_do_not_convert<Table::hash, key_type_letter<H>, Table::range,
+                                           key_type_letter<key_member_t<Table::range>>, Given...>);
+  else
+    (void)sizeof(partition_key_value_does_not_convert<Table::hash, key_type_letter<H>, Given...>);
+}
 
 // Empty and oversized key values are refused before anything is sent.
 template <class M>
@@ -88,6 +120,19 @@ struct primary_key {
 
   hash_type hash{};
   range_type range{};
+
+  primary_key() = default;
+  // {"janedoe", "Doe"}: partition key, then sort key (list-initialisation refuses narrowing, as it does for
+  // an aggregate).
+  primary_key(hash_type h, range_type r = range_type{}) : hash(std::move(h)), range(std::move(r)) {}
+  // Two values that do not convert: one error naming the table's key members and their types, not
+  // the overload candidates of std::string. (A single value is left to the compiler: a converting
+  // constructor from anything would make primary_key a candidate wherever a key or an optional is.)
+  template <class H, class R>
+    requires(!std::is_convertible_v<H, hash_type> || !std::is_convertible_v<R, range_type>)
+  primary_key(H&&, R&&) {
+    detail::report_key_values<Table, H, R>();
+  }
 
   // The key of an item.
   static primary_key of(const typename Table::item_type& it) {

@@ -17,10 +17,12 @@ class [[nodiscard("a request does nothing until .send() is called")]] query_requ
  public:
   static constexpr std::string_view operation = "Query";
 
-  template <key_condition_like K>
+  // (A filter condition, attr<…>, is taken only to say that key<…> belongs here.)
+  template <class K>
+    requires key_condition_like<K> || condition<K>
   query_request(std::string table_name, const K& key_condition, sender via = {})
       : base(std::move(table_name), index_name(), via) {
-    this->expr_.template with_key_condition<Schema>(key_condition);
+    this->expr_.template with_key_condition<Schema, Table>(key_condition);
   }
 
   // ScanIndexForward: false reads the sort key in descending order.

@@ -12,6 +12,7 @@
 #include "ddbx/mapping/base64.hpp"
 #include "ddbx/mapping/codec.hpp"
 #include "ddbx/mapping/decode_options.hpp"
+#include "ddbx/mapping/detail/member_check.hpp"
 #include "ddbx/mapping/detail/decode_state.hpp"
 #include "ddbx/mapping/fields.hpp"
 
@@ -250,8 +251,32 @@ inline bool duplicate_member(decoder_state& d, std::string_view name) {
   return false;
 }
 
+// Whether read_payload takes T without reaching its final static_assert (codecs without
+// from_repr and plain enums pass here: their own static_asserts say more); a struct's own members
+// are checked where it is read, so that the diagnostic names them.
+template <class T>
+consteval bool decodable() {
+  if constexpr (has_decoding_codec<T>) return decodable<typename codec<T>::repr>();
+  else if constexpr (has_codec<T> || string_type<T> || integer<T> || floating<T> || std::same_as<T, number> ||
+                     boolean<T> || null_type<T> || binary_type<T> || enum_type<T> || dynamic_value<T> ||
+                     set_type<T> || reflected_struct<T>)
+    return true;
+  else if constexpr (optional_type<T>) return decodable<typename T::value_type>();
+  else if constexpr (map_type<T>) return decodable<typename T::mapped_type>();
+  else if constexpr (sequence_type<T>) return decodable<typename T::value_type>();
+  else return false;
+}
+
+// The first member T reads whose type is not decodable; field_count<T> if there is none.
+template <class T>
+inline constexpr std::size_t first_undecodable_member = []<std::size_t... I>(std::index_sequence<I...>) {
+  constexpr bool ok[] = {(field_info<T, I>::skip || decodable<typename field_info<T, I>::type>())..., true};
+  return first_false(ok);
+}(std::make_index_sequence<field_count<T>>{});
+
+// read_struct_members once every member's type is known to be decodable.
 template <decode_options O, class T>
-bool read_struct_members(decoder_state& d, od::object obj, T& out) {
+bool read_struct_members_checked(decoder_state& d, od::object obj, T& out) {
   constexpr std::size_t N = field_count<T>;
   std::bitset<N> seen;
   std::size_t hint = 0;
@@ -334,6 +359,17 @@ bool read_struct_members(decoder_state& d, od::object obj, T& out) {
   return true;
 }
 
+template <decode_options O, class T>
+bool read_struct_members(decoder_state& d, od::object obj, T& out) {
+  if constexpr (first_undecodable_member<T> < field_count<T>) {  // one error naming the member, no cascade
+    report_member<undecodable_member, T, first_undecodable_member<T>>();
+    (void)d, (void)obj, (void)out;
+    return false;
+  } else {
+    return read_struct_members_checked<O>(d, obj, out);
+  }
+}
+
 template <decode_options O>
 bool read_dynamic(decoder_state& d, type tag, od::value p, value& out) {
   switch (tag) {
@@ -365,6 +401,18 @@ bool read_null_as_default(decoder_state& d, od::value p, T& out) {
   return true;
 }
 
+// out = codec<T>::from_repr(r); a codec may read the options (the time codec's RFC 3339 forms).
+template <decode_options O, class T>
+bool from_codec_repr(decoder_state& d, typename codec<T>::repr&& r, T& out) {
+  result<T> v = [&] {
+    if constexpr (requires { codec<T>::from_repr(std::move(r), O); }) return codec<T>::from_repr(std::move(r), O);
+    else return codec<T>::from_repr(std::move(r));
+  }();
+  if (!v) { d.err = std::move(v).error(); return false; }
+  out = std::move(*v);
+  return true;
+}
+
 template <decode_options O, class T>
 bool read_payload(decoder_state& d, type tag, od::value p, T& out) {
   if constexpr (O.null_as_default && !optional_type<T> && !null_type<T> && !dynamic_value<T>) {
@@ -373,14 +421,7 @@ bool read_payload(decoder_state& d, type tag, od::value p, T& out) {
   if constexpr (has_decoding_codec<T>) {
     typename codec<T>::repr r{};
     if (!read_payload<O>(d, tag, p, r)) return false;
-    // A codec may read the options (the time codec's RFC 3339 forms).
-    result<T> v = [&] {
-      if constexpr (requires { codec<T>::from_repr(std::move(r), O); }) return codec<T>::from_repr(std::move(r), O);
-      else return codec<T>::from_repr(std::move(r));
-    }();
-    if (!v) { d.err = std::move(v).error(); return false; }
-    out = std::move(*v);
-    return true;
+    return from_codec_repr<O>(d, std::move(r), out);
   } else if constexpr (has_codec<T>) {
     static_assert(unmappable<T>, "ddbx: to decode T, ddbx::codec<T> needs `static ddbx::result<T> from_repr(repr&&)`");
   } else if constexpr (string_type<T>) {
@@ -483,9 +524,23 @@ bool read_payload(decoder_state& d, type tag, od::value p, T& out) {
 // An item: the top-level attribute map (not itself a nesting level).
 template <decode_options O, class T>
 bool read_item(decoder_state& d, od::object obj, T& out) {
-  static_assert(reflected_struct<T> || map_type<T>, "ddbx: an item decodes into a struct, a ddbx::item or a string-keyed map");
-  if constexpr (reflected_struct<T>) return read_struct_members<O>(d, obj, out);
-  else {
+  if constexpr (has_decoding_codec<T>) {  // a class read as its repr (a struct or a map)
+    typename codec<T>::repr r{};
+    if (!read_item<O>(d, obj, r)) return false;
+    return from_codec_repr<O>(d, std::move(r), out);
+  } else if constexpr (!reflected_struct<T> && !map_type<T>) {  // one error, no cascade
+    static_assert(!non_aggregate_class<T>,
+                  "ddbx: an item must be an aggregate with public members (no private members, constructors "
+                  "or virtual functions), or specialise ddbx::codec<T> with a struct or map repr "
+                  "(see ddbx/mapping/codec.hpp)");
+    static_assert(!has_codec<T>, "ddbx: to decode T, ddbx::codec<T> needs `static ddbx::result<T> from_repr(repr&&)`");
+    static_assert(non_aggregate_class<T> || has_codec<T>,
+                  "ddbx: an item decodes into a struct, a ddbx::item or a string-keyed map");
+    (void)d, (void)obj, (void)out;
+    return false;
+  } else if constexpr (reflected_struct<T>) {
+    return read_struct_members<O>(d, obj, out);
+  } else {
     out.clear();
     return read_map_members<O>(d, obj, out);
   }
