@@ -1,8 +1,13 @@
 // ddbx's contenders in scripts/bench, one process: reads the page that bench_data wrote, times
 // encode / decode (structs and ddbx::value), the simdjson On-Demand walk, memcpy and the seed's
-// filter expression; prints one CSV line per figure (contender,op,ns_per_item,mb_per_s) and writes
-// what it encoded, so scripts/bench can check every contender produced the same users.
+// filter expression; the same page with every item's attributes shuffled (decode-shuffled); the
+// same users with mostly multi-byte UTF-8 strings (encode-utf8, MB/s of what was written). Prints
+// one CSV line per figure (contender,op,ns_per_item,mb_per_s) as soon as it has it, and writes what
+// it encoded, so scripts/bench can check every contender produced the same users.
 // usage: bench_ddbx <page.json> <out dir> <repetitions>
+//        bench_ddbx <page.json> <out dir> 0 count <op>   one counted pass of op (encode, decode,
+//                                                     decode_shuffled, encode_utf8), for callgrind
+//        bench_ddbx --kernel                          the simdjson kernels this binary runs
 #include <simdjson.h>
 
 #include <chrono>
@@ -13,8 +18,11 @@
 #include <string>
 
 #include "ddbx/ddbx.hpp"
+#include "process.hpp"
 #include "seed_types.hpp"
+#include "shuffle.hpp"
 #include "walk.hpp"
+#include "workload.hpp"
 
 namespace {
 
@@ -33,9 +41,11 @@ double best_ns(int reps, F&& f) {
 
 void line(const char* contender, const char* op, double total_ns, double items, double bytes) {
   std::printf("%s,%s,%.1f,%.1f\n", contender, op, total_ns / items, bytes / (total_ns / 1e9) / 1e6);
+  std::fflush(stdout);  // a figure measured is a figure kept, whatever happens next
 }
 
-// Entry points for valgrind --toggle-collect: one encode / one decode of the page, counted alone.
+// Entry points for valgrind --toggle-collect: one pass of one op over the page, counted alone
+// (count mode runs one op: decode_shuffled goes through count_decode, encode_utf8 through count_encode).
 [[gnu::noinline]] void count_encode(const std::vector<seed::user>& users, std::string& out) {
   out.clear();
   ddbx::encode_items(users, out).value();
@@ -48,7 +58,15 @@ void line(const char* contender, const char* op, double total_ns, double items, 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 4) { std::fprintf(stderr, "usage: bench_ddbx <page.json> <out dir> <repetitions>\n"); return 2; }
+  if (argc == 2 && std::strcmp(argv[1], "--kernel") == 0) {
+    std::printf("%s\n", bench::simdjson_kernels().c_str());
+    return 0;
+  }
+  if (argc < 4) {
+    std::fprintf(stderr, "usage: bench_ddbx <page.json> <out dir> <repetitions> [count <op>] | bench_ddbx --kernel\n");
+    return 2;
+  }
+  bench::steady_heap();
   std::ifstream in(argv[1], std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
@@ -60,16 +78,27 @@ int main(int argc, char** argv) {
 
   ddbx::decoder dec;
   auto users = dec.query_page<seed::user>(simdjson::padded_string_view(padded)).value().items;
-  auto dyn = dec.query_page<ddbx::item>(simdjson::padded_string_view(padded)).value().items;
   const double items = static_cast<double>(users.size());
 
   std::string out;
   out.reserve(page_text.size() + 1024);
-  if (argc > 4) {  // bench_ddbx <page> <dir> <reps> count: one counted encode and decode, for callgrind
-    count_encode(users, out);
-    count_decode(dec, padded);
+  if (argc > 4) {  // count mode: only what the op needs is built, then one counted pass
+    const std::string op = argc > 5 ? argv[5] : "encode+decode";
+    if (op == "encode" || op == "encode+decode") count_encode(users, out);
+    if (op == "decode" || op == "encode+decode") count_decode(dec, padded);
+    if (op == "decode_shuffled") {
+      simdjson::padded_string shuffled(bench::shuffle_page(page_text));
+      count_decode(dec, shuffled);
+    }
+    if (op == "encode_utf8") {
+      auto users_utf8 = bench::make_users_utf8(users.size());
+      out.reserve(3 * page_text.size());  // no reallocation in the counted pass
+      count_encode(users_utf8, out);
+    }
     return 0;
   }
+  auto dyn = dec.query_page<ddbx::item>(simdjson::padded_string_view(padded)).value().items;
+
   line("ddbx", "encode", best_ns(reps, [&] { out.clear(); ddbx::encode_items(users, out).value(); }), items, bytes);
   std::ofstream(out_dir + "/ddbx.json", std::ios::binary) << out;
   std::string out_dyn;
@@ -93,6 +122,45 @@ int main(int argc, char** argv) {
   double mc = best_ns(reps * 10, [&] { std::memcpy(dst.data(), page_text.data(), page_text.size()); });
   line("memcpy", "encode", mc, items, bytes);
   line("memcpy", "decode", mc, items, bytes);
+
+  // The same page, every item's attributes (and its address's) in another order: the same users.
+  {
+    const std::string shuffled_text = bench::shuffle_page(page_text);
+    simdjson::padded_string shuffled(shuffled_text);
+    const double sbytes = static_cast<double>(shuffled_text.size());
+    if (dec.query_page<seed::user>(simdjson::padded_string_view(shuffled)).value().items != users) {
+      std::fprintf(stderr, "bench_ddbx: the shuffled page decodes to other users\n");
+      return 1;
+    }
+    line("ddbx", "decode-shuffled", best_ns(reps, [&] {
+           auto p = dec.query_page<seed::user>(simdjson::padded_string_view(shuffled));
+           if (!p || p->items.size() != users.size()) std::abort();
+         }), items, sbytes);
+    line("ddbx-value", "decode-shuffled", best_ns(reps, [&] {
+           auto p = dec.query_page<ddbx::item>(simdjson::padded_string_view(shuffled));
+           if (!p || p->items.size() != users.size()) std::abort();
+         }), items, sbytes);
+    line("simdjson-walk", "decode-shuffled", best_ns(reps, [&] {
+           if (bench::walk_page(parser, shuffled) == 0) std::abort();
+         }), items, sbytes);
+  }
+
+  // Non-ASCII strings: the same users, mostly multi-byte UTF-8 (validated as they are written).
+  {
+    const auto users_utf8 = bench::make_users_utf8(users.size());
+    std::string out_utf8;
+    ddbx::encode_items(users_utf8, out_utf8).value();
+    if (ddbx::decode_items<seed::user>(out_utf8).value() != users_utf8) {
+      std::fprintf(stderr, "bench_ddbx: the UTF-8 users do not decode back to themselves\n");
+      return 1;
+    }
+    const std::vector<ddbx::item> dyn_utf8 = ddbx::decode_items<ddbx::item>(out_utf8).value();
+    const double ubytes = static_cast<double>(out_utf8.size());
+    line("ddbx", "encode-utf8", best_ns(reps, [&] { out_utf8.clear(); ddbx::encode_items(users_utf8, out_utf8).value(); }),
+         items, ubytes);
+    line("ddbx-value", "encode-utf8", best_ns(reps, [&] { out_utf8.clear(); ddbx::encode_items(dyn_utf8, out_utf8).value(); }),
+         items, ubytes);
+  }
 
   // The seed's Scan filter with its names and values: per build, so "items" = builds.
   using seed::postal_address;

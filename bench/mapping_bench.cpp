@@ -1,12 +1,15 @@
 // Marshalling speed on the shared workload (10,000 users as one Query page): encode, decode,
 // and the limits — a simdjson On-Demand walk that reads every name and value and builds nothing,
-// and one memcpy of the page. Reported per item and as page bytes per second.
+// and one memcpy of the page. Reported per item and as page bytes per second. Also: the same page
+// with every item's attributes shuffled, and the same users with mostly multi-byte UTF-8 strings.
 #include <benchmark/benchmark.h>
 #include <simdjson.h>
 
 #include <cstring>
 
 #include "ddbx/mapping/decode.hpp"
+#include "process.hpp"
+#include "shuffle.hpp"
 #include "walk.hpp"
 #include "workload.hpp"
 
@@ -19,6 +22,15 @@ const std::vector<seed::user>& users() {
 const std::string& page() {
   static const std::string p = bench::make_page(users());
   return p;
+}
+
+const std::string& shuffled_page() {
+  static const std::string p = bench::shuffle_page(page());
+  return p;
+}
+const std::vector<seed::user>& users_utf8() {
+  static const auto u = bench::make_users_utf8();
+  return u;
 }
 
 void report(benchmark::State& state) {
@@ -40,6 +52,22 @@ void encode_structs(benchmark::State& state) {
   report(state);
 }
 BENCHMARK(encode_structs);
+
+// Mostly multi-byte UTF-8 strings (validated as they are written); bytes = what is written.
+void encode_structs_utf8(benchmark::State& state) {
+  std::string out;
+  ddbx::encode_items(users_utf8(), out).value();
+  const auto size = out.size();
+  for (auto _ : state) {
+    out.clear();
+    auto s = ddbx::encode_items(users_utf8(), out);
+    benchmark::DoNotOptimize(s);
+    benchmark::DoNotOptimize(out.data());
+  }
+  report(state);
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * size));
+}
+BENCHMARK(encode_structs_utf8);
 
 void encode_items_dynamic(benchmark::State& state) {
   std::vector<ddbx::item> dyn;
@@ -69,6 +97,19 @@ void decode_structs(benchmark::State& state) {
   report(state);
 }
 BENCHMARK(decode_structs);
+
+// The same page, every item's attributes (and its address's) in another order.
+void decode_structs_shuffled(benchmark::State& state) {
+  simdjson::padded_string padded(shuffled_page());
+  ddbx::decoder d;
+  for (auto _ : state) {
+    auto p = d.query_page<seed::user>(simdjson::padded_string_view(padded));
+    if (!p) state.SkipWithError(p.error().what_text().c_str());
+    benchmark::DoNotOptimize(p);
+  }
+  report(state);
+}
+BENCHMARK(decode_structs_shuffled);
 
 // Steady state of a scan loop: each page decoded over the previous one.
 void decode_structs_reuse(benchmark::State& state) {
@@ -119,4 +160,12 @@ BENCHMARK(memcpy_page);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  bench::steady_heap();
+  benchmark::AddCustomContext("simdjson_kernel", bench::simdjson_kernels());
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

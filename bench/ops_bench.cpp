@@ -7,6 +7,7 @@
 #include <string>
 
 #include "ddbx/ddbx.hpp"
+#include "process.hpp"
 #include "seed_types.hpp"
 
 namespace {
@@ -101,4 +102,11 @@ BENCHMARK(client_query_10);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  benchmark::AddCustomContext("simdjson_kernel", bench::simdjson_kernels());
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
