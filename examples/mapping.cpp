@@ -15,7 +15,7 @@
 #include <ddbx/transport/curl.hpp>
 
 struct rgb {  // a type of ours, stored as "#rrggbb"
-  int r = 0, g = 0, b = 0;
+  unsigned r = 0, g = 0, b = 0;
   bool operator==(const rgb&) const = default;
 };
 template <>

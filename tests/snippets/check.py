@@ -13,6 +13,10 @@ A fenced ```cpp block is a snippet. A comment just before its fence says how to 
   wrap=function  the snippet's lines (but its #includes) go into a function body (whose parameters
                  the prelude may #define as SNIPPET_PARAMS)
   O1             also compile with -O1 -c (GCC and Clang), not only -fsyntax-only
+  file=PATH      the snippet is the whole file PATH (relative to the repository, e.g. one of
+                 examples/, which the tests build and run): it must equal that file, and is
+                 compiled as it is (no prelude, no main added)
+  flags=F[,F…]   extra compiler flags, as the build uses them (flags=-fno-exceptions)
   skip=REASON    not compiled (say why)
 
 Also compiles each tests/snippets/*.cpp as it is (programs that show a usage, e.g. designated
@@ -69,6 +73,19 @@ def source_of(text, options, here):
     return "\n".join(out) + "\n"
 
 
+def whole_file(text, options, root):
+    """The snippet of a file=PATH directive, or None with the reason it does not match that file."""
+    path = os.path.join(root, options["file"])
+    if not os.path.isfile(path):
+        return None, f"{options['file']} does not exist"
+    wanted = open(path, encoding="utf-8").read()
+    if text.rstrip("\n") != wanted.rstrip("\n"):
+        a, b = text.split("\n"), wanted.rstrip("\n").split("\n")
+        n = next((i for i in range(min(len(a), len(b))) if a[i] != b[i]), min(len(a), len(b)))
+        return None, f"differs from {options['file']} at its line {n + 1} (copy the file into the page again)"
+    return wanted, None
+
+
 def main():
     root, compilers = os.path.abspath(sys.argv[1]), sys.argv[2:]
     here = os.path.join(root, "tests", "snippets")
@@ -85,10 +102,19 @@ def main():
                     print(f"   skip  {where}: {options['skip']}")
                     continue
                 src = os.path.join(tmp, f"snippet_{passed + failed}.cpp")
+                extra_flags = options["flags"].split(",") if "flags" in options else []
+                if "file" in options:
+                    source, why = whole_file(text, options, root)
+                    if source is None:
+                        failed += 1
+                        print(f"   FAIL  {where}: {why}")
+                        continue
+                else:
+                    source = source_of(text, options, here)
                 with open(src, "w") as f:
-                    f.write(source_of(text, options, here))
+                    f.write(source)
                 for cxx in compilers:
-                    runs = [["-fsyntax-only"]] + ([["-O1", "-c", "-o", os.devnull]] if "O1" in options else [])
+                    runs = [["-fsyntax-only"] + extra_flags] + ([["-O1", "-c", "-o", os.devnull] + extra_flags] if "O1" in options else [])
                     for extra in runs:
                         cmd = [cxx] + FLAGS + extra + ["-I", os.path.join(root, "include")] + cflags + [src]
                         r = subprocess.run(cmd, capture_output=True, text=True)
