@@ -25,3 +25,4 @@
 #include "ddbx/client/paginator.hpp"
 #include "ddbx/client/pagination_token.hpp"
 #include "ddbx/client/pagination_token_decode.hpp"
+#include "ddbx/ops/error_details.hpp"

@@ -437,3 +437,30 @@ TEST_CASE("service errors: mistyped members fall back to the HTTP status") {
   CHECK(parse_service_error(500, std::string_view{}).retryable);  // null data
   CHECK(parse_service_error(400, std::string(100000, '[')).aws_code == "HTTP400");
 }
+
+TEST_CASE("a Query's filter may not name a key attribute of what is queried (DynamoDB refuses it)") {
+  auto on_table = query_request<users_table>("users", key<&user::username> == "a").filter(attr<&user::last_name> == "D");
+  auto e = refusal_of(on_table);
+  CHECK(e.path == "FilterExpression");
+  CHECK(e.message.find("'last_name'") != std::string::npos);
+  auto nested_runtime = query_request<users_table>("users", key<&user::username> == "a").filter(attribute_exists(path("username")));
+  CHECK(refusal_of(nested_runtime).path == "FilterExpression");
+  // The index's keys are the queried keys there; the table's sort key is an ordinary attribute.
+  auto on_index = query_request<users_table, by_account>("users", key<&user::account_type> == "a").filter(attr<&user::age> > 3);
+  CHECK(refusal_of(on_index).path == "FilterExpression");
+  CHECK_FALSE(body_of(query_request<users_table, by_account>("users", key<&user::account_type> == "a")
+                          .filter(attr<&user::last_name> == "D")).empty());
+  // A key attribute deeper in a path is another attribute; a Scan may filter on keys.
+  CHECK_FALSE(body_of(query_request<users_table>("users", key<&user::username> == "a").filter(attr<&user::age> > 3)).empty());
+  CHECK_FALSE(body_of(scan_request<users_table>("users").filter(attr<&user::last_name> == "D")).empty());
+}
+
+TEST_CASE("Select other than SPECIFIC_ATTRIBUTES with a projection is refused (DynamoDB refuses it)") {
+  for (auto s : {select::all_attributes, select::all_projected_attributes, select::count}) {
+    auto q = query_request<users_table, by_account>("users", key<&user::account_type> == "a").project(project<&user::age>).select(s);
+    CHECK(refusal_of(q).path == "Select");
+  }
+  CHECK_FALSE(body_of(query_request<users_table>("users", key<&user::username> == "a")
+                          .project(project<&user::age>)
+                          .select(select::specific_attributes)).empty());
+}

@@ -25,6 +25,8 @@
 #include "ddbx/client/table_ref.hpp"
 #include "ddbx/client/transport.hpp"
 #include "ddbx/ops/response.hpp"
+#include "ddbx/ops/transact_get_items.hpp"
+#include "ddbx/ops/transact_write_items.hpp"
 
 namespace ddbx {
 
@@ -57,6 +59,10 @@ class client {
   table_ref<Table> table(std::string name) {
     return table_ref<Table>(std::move(name), sender(), state_->options.retry, state_->options.sleep);
   }
+
+  // A transaction over one or several tables (ops/transact_write_items.hpp, ops/transact_get_items.hpp).
+  transact_write_request transact_write() { return transact_write_request(sender()); }
+  transact_get_request<> transact_get() { return transact_get_request<>(sender()); }
 
   Transport& transport() noexcept { return state_->transport; }
   const client_options& options() const noexcept { return state_->options; }

@@ -34,6 +34,7 @@ namespace ddbx {
 template <class Table>
 class table_ref {
  public:
+  using table_type = Table;
   using item_type = typename Table::item_type;
   using key_type = primary_key<Table>;
 

@@ -140,6 +140,10 @@ struct error {
   // An earlier attempt got no definite answer (connection lost, timeout, 5xx, damaged body), so it
   // may have taken effect: a ConditionalCheckFailed may then be the request's own earlier write.
   bool maybe_applied_earlier = false;
+  // The service's error answer as sent, when it says more than its code and message:
+  // CancellationReasons (TransactWriteItems/TransactGetItems), Item (ReturnValuesOnConditionCheckFailure),
+  // ThrottlingReasons. Read it with the functions of ddbx/ops/error_details.hpp.
+  std::string details;
 
   // "address.zipcode: expected N, got S", "ConditionalCheckFailedException: The conditional request failed".
   // Control characters (the server's text may hold any) are shown escaped: "a\nb", "\x1b[2J".

@@ -18,4 +18,6 @@ inline constexpr std::size_t max_expression_values = 2 * 1024 * 1024;
 inline constexpr std::size_t max_in_operands = 100;
 inline constexpr std::size_t max_batch_write = 25;
 inline constexpr std::size_t max_batch_get = 100;
+inline constexpr std::size_t max_transact_items = 100;             // actions of TransactWriteItems / TransactGetItems
+inline constexpr std::size_t max_transact_bytes = 4 * 1024 * 1024;  // the items of one TransactWriteItems, by DynamoDB's size formula
 }  // namespace ddbx::limits

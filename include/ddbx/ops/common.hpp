@@ -70,9 +70,21 @@ struct sender {
 
 namespace detail {
 
-// Table and index names: 3..255 characters of [A-Za-z0-9_.-].
+// Table and index names: 3..255 characters of [A-Za-z0-9_.-]. Where a table goes (not an index),
+// its ARN too, as DynamoDB takes since 2024: arn:<partition>:dynamodb:<region>:<account>:table/<name>,
+// at most 1024 characters (printable ASCII, so it is written into a body unescaped).
 inline status check_table_name(std::string_view name, std::string_view what = "TableName") {
   auto bad = [&](std::string m) { return make_error(errc::invalid_request, std::move(m), std::string(what)); };
+  if (what == "TableName" && name.substr(0, 4) == "arn:") {
+    const std::string shown(name.substr(0, 64));
+    if (name.size() > 1024) return bad("a table ARN is at most 1024 characters ('" + shown + "…')");
+    for (char c : name)
+      if (c <= ' ' || c > '~' || c == '"' || c == '\\') return bad("a table ARN is printable ASCII without quotes or spaces");
+    const auto service = name.find(":dynamodb:"), table = name.rfind(":table/");
+    if (service == std::string_view::npos || table == std::string_view::npos || table < service)
+      return bad("'" + shown + "' is not a DynamoDB table ARN (arn:<partition>:dynamodb:<region>:<account>:table/<name>)");
+    return check_table_name(name.substr(table + 7), "TableName (in the ARN)");
+  }
   if (name.size() < 3 || name.size() > 255)
     return bad("'" + std::string(name) + "' must be 3 to 255 characters long");
   for (char c : name)

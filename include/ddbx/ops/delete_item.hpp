@@ -17,14 +17,22 @@ class [[nodiscard("a request does nothing until .send() is called")]] delete_ite
   delete_item_request(std::string table_name, const primary_key<Table>& key, sender via = {})
       : base(std::move(table_name), via), key_(key) {}
 
+  // Renders the body after `out`; a refused request leaves `out` as it was.
   status append_body(std::string& out) const {
+    const std::size_t mark = out.size();
+    status s = render(out);
+    if (!s) out.resize(mark);
+    return s;
+  }
+
+ private:
+  status render(std::string& out) const {
     if (auto s = this->append_head(out); !s) return s;
     out += ",\"Key\":";
     if (auto s = append_key(out, key_); !s) return s;
     return this->append_tail(out, false);
   }
 
- private:
   primary_key<Table> key_;
 };
 

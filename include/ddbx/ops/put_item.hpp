@@ -21,7 +21,16 @@ class [[nodiscard("a request does nothing until .send() is called")]] put_item_r
     if (item_status_) item_status_ = encode_item(record, item_);
   }
 
+  // Renders the body after `out`; a refused request leaves `out` as it was.
   status append_body(std::string& out) const {
+    const std::size_t mark = out.size();
+    status s = render(out);
+    if (!s) out.resize(mark);
+    return s;
+  }
+
+ private:
+  status render(std::string& out) const {
     if (!item_status_) return item_status_;
     if (auto s = this->append_head(out); !s) return s;
     out += ",\"Item\":";
@@ -29,7 +38,6 @@ class [[nodiscard("a request does nothing until .send() is called")]] put_item_r
     return this->append_tail(out, false);
   }
 
- private:
   status item_status_;
   std::string item_;
 };

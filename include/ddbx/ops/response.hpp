@@ -20,9 +20,15 @@ namespace ddbx {
 
 // The standard retry policy's verdict on a service error (HTTP status + the code after '#').
 inline bool is_retryable(std::string_view aws_code, int http_status) noexcept {
-  constexpr std::array<std::string_view, 7> codes = {
+  // botocore's: its standard mode's throttling and transient codes, and its DynamoDB policy's
+  // TransactionInProgressException and ReplicatedWriteConflictException (409). Also
+  // TransactionConflictException: a single write that met a transaction on its item, which
+  // DynamoDB's error table marks "OK to retry". A TransactionCanceledException is not retried
+  // (each action's reason is in error::details; see ops/error_details.hpp).
+  constexpr std::array<std::string_view, 9> codes = {
       "ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded",
-      "TransactionInProgressException", "RequestTimeout", "RequestTimeoutException", "InternalServerError"};
+      "TransactionInProgressException", "ReplicatedWriteConflictException", "TransactionConflictException",
+      "RequestTimeout", "RequestTimeoutException", "InternalServerError"};
   for (auto c : codes)
     if (c == aws_code) return true;
   return http_status == 500 || http_status == 502 || http_status == 503 || http_status == 504;
@@ -44,6 +50,11 @@ inline error parse_service_error(int http_status, std::string_view body) {
       e.aws_code = std::string(hash == std::string_view::npos ? type : type.substr(hash + 1));
     }
     if (!doc["message"].get(message) || !doc["Message"].get(message)) e.message = std::string(message);
+    for (std::string_view more : {"CancellationReasons", "Item", "ThrottlingReasons"})
+      if (doc[more].error() == simdjson::SUCCESS) {
+        e.details = std::string(body);
+        break;
+      }
   }
   if (e.aws_code.empty()) e.aws_code = "HTTP" + std::to_string(http_status);
   if (e.message.empty()) e.message = "HTTP status " + std::to_string(http_status);

@@ -21,14 +21,22 @@ class [[nodiscard("a request does nothing until .send() is called")]] update_ite
     this->expr_.template with_update<Table>(update);
   }
 
+  // Renders the body after `out`; a refused request leaves `out` as it was.
   status append_body(std::string& out) const {
+    const std::size_t mark = out.size();
+    status s = render(out);
+    if (!s) out.resize(mark);
+    return s;
+  }
+
+ private:
+  status render(std::string& out) const {
     if (auto s = this->append_head(out); !s) return s;
     out += ",\"Key\":";
     if (auto s = append_key(out, key_); !s) return s;
     return this->append_tail(out, true);
   }
 
- private:
   primary_key<Table> key_;
 };
 

@@ -102,7 +102,8 @@ class read_request : public request_base<Derived> {
     if (limit_ && *limit_ == 0) return make_error(errc::invalid_request, "must be at least 1", "Limit");
     if (select_) {
       auto bad = [](std::string m) { return make_error(errc::invalid_request, std::move(m), "Select"); };
-      if (*select_ == ddbx::select::count && projected_) return bad("COUNT cannot be combined with a projection");
+      if (*select_ != ddbx::select::specific_attributes && projected_)
+        return bad(std::string(to_string(*select_)) + " cannot be combined with a projection (it is SPECIFIC_ATTRIBUTES)");
       if (*select_ == ddbx::select::specific_attributes && !projected_)
         return bad("SPECIFIC_ATTRIBUTES needs a projection (project(...))");
       if (*select_ == ddbx::select::all_projected_attributes && index_.empty())

@@ -51,6 +51,12 @@ class write_request : public request_base<Derived> {
     return_values_ = r;
     return this->self();
   }
+  // ALL_OLD: when the condition fails, the item as it is comes back in the error
+  // (condition_check_item<T>(error), ddbx/ops/error_details.hpp). NONE or ALL_OLD only.
+  Derived& return_values_on_condition_check_failure(ddbx::return_values r) {
+    on_condition_failure_ = r;
+    return this->self();
+  }
 
   // Sends the request; Attributes (ReturnValues) are decoded into U, leniently by default since
   // UPDATED_OLD / UPDATED_NEW return only some attributes.
@@ -63,25 +69,35 @@ class write_request : public request_base<Derived> {
   write_request(std::string table_name, sender via) : base(std::move(table_name), via) {}
 
   // `{"TableName":"…"` — the caller adds its own members, then append_tail closes the object.
+  // Checks the options before anything is written, so a refused request leaves `out` as it was
+  // (append_tail may still refuse an expression: the callers render into a fresh string).
   status append_head(std::string& out) const {
     if (auto s = this->check_table(); !s) return s;
-    this->open_body(out);
-    return {};
-  }
-  status append_tail(std::string& out, bool update) const {
-    if (!update && return_values_ != ddbx::return_values::none && return_values_ != ddbx::return_values::all_old)
+    if (Derived::operation != std::string_view("UpdateItem") && return_values_ != ddbx::return_values::none &&
+        return_values_ != ddbx::return_values::all_old)
       return make_error(errc::invalid_request,
                         std::string(to_string(return_values_)) + " is only for UpdateItem; " +
                             std::string(Derived::operation) + " takes NONE or ALL_OLD",
                         "ReturnValues");
+    if (on_condition_failure_ != ddbx::return_values::none && on_condition_failure_ != ddbx::return_values::all_old)
+      return make_error(errc::invalid_request,
+                        std::string(to_string(on_condition_failure_)) + " is not taken: NONE or ALL_OLD",
+                        "ReturnValuesOnConditionCheckFailure");
+    this->open_body(out);
+    return {};
+  }
+  status append_tail(std::string& out, bool /*update*/) const {
     if (auto s = append_expressions(out, this->expr_); !s) return s;
     if (return_values_ != ddbx::return_values::none) string_member(out, "ReturnValues", to_string(return_values_));
+    if (on_condition_failure_ != ddbx::return_values::none)
+      string_member(out, "ReturnValuesOnConditionCheckFailure", to_string(on_condition_failure_));
     capacity_member(out, this->capacity_);
     out += '}';
     return {};
   }
 
   ddbx::return_values return_values_ = ddbx::return_values::none;
+  ddbx::return_values on_condition_failure_ = ddbx::return_values::none;
 };
 
 }  // namespace detail

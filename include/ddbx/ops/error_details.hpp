@@ -1,0 +1,121 @@
+#pragma once
+// What a service error says beyond its code and message (error::details, kept only when there is
+// more): one reason per action of a cancelled transaction, the item that failed a write's condition
+// (ReturnValuesOnConditionCheckFailure ALL_OLD), the reasons for throttling.
+//
+//   auto r = db.transact_write().put_item(orders, o, attribute_not_exists(attr<&order::id>),
+//                                         return_values::all_old).send();
+//   if (!r && r.error().aws_code == "TransactionCanceledException")
+//     for (const auto& reason : ddbx::cancellation_reasons(r.error()).value())
+//       reason.code;                           // "None", "ConditionalCheckFailed", "TransactionConflict", …
+//   auto old = ddbx::cancellation_reasons(r.error())->at(0).item<order>();   // result<optional<order>>
+//   auto current = ddbx::condition_check_item<user>(put_error);             // the item as it is
+// Includes simdjson (these read JSON the service sent).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ddbx/ops/response.hpp"
+
+namespace ddbx {
+
+// One action's outcome in a TransactionCanceledException, in the order of the actions sent.
+struct cancellation_reason {
+  std::string code;       // "None" (this action was fine), "ConditionalCheckFailed", "TransactionConflict", …
+  std::string message;    // empty when the service sent none
+  std::string item_json;  // the item as it was, when the action asked for ALL_OLD and its condition failed
+
+  bool failed() const noexcept { return code != "None"; }
+  // The item decoded into T (empty when the service sent none).
+  template <class T, decode_options O = decode_options{}>
+  result<std::optional<T>> item() const {
+    if (item_json.empty()) return std::optional<T>{};
+    auto t = decode_item<T, O>(item_json);
+    if (!t) return detail::inside(std::move(t).error(), "Item");
+    return std::optional<T>(std::move(*t));
+  }
+};
+
+// One reason in a ThrottlingException's ThrottlingReasons.
+struct throttling_reason {
+  std::string reason;    // "TableReadProvisionedThroughputExceeded", "IndexWriteKeyRangeThroughputExceeded", …
+  std::string resource;  // the table's or index's ARN
+};
+
+namespace detail {
+inline result<simdjson::dom::object> error_details_of(const error& e) {
+  if (e.details.empty()) return simdjson::dom::object{};
+  auto doc = parse_response(e.details);
+  if (!doc) return std::move(doc).error();
+  return doc->get_object().value_unsafe();
+}
+}  // namespace detail
+
+// The reasons of a TransactionCanceledException (empty for any other error, or when the service
+// gave none). A reasons list of the wrong shape is a malformed_response error naming the entry.
+inline result<std::vector<cancellation_reason>> cancellation_reasons(const error& e) {
+  std::vector<cancellation_reason> out;
+  if (e.aws_code != "TransactionCanceledException" || e.details.empty()) return out;
+  auto o = detail::error_details_of(e);
+  if (!o) return std::move(o).error();
+  std::optional<simdjson::dom::array> all;
+  if (auto s = detail::read_member(*o, "CancellationReasons", all); !s) return std::move(s).error();
+  if (!all) return out;
+  std::size_t i = 0;
+  for (auto r : *all) {
+    simdjson::dom::object ro;
+    auto& reason = out.emplace_back();
+    status s = detail::as_object(r, ro);
+    if (s) s = detail::read_string(ro, "Code", reason.code, true);
+    if (s) s = detail::read_string(ro, "Message", reason.message);
+    if (s) {
+      std::optional<simdjson::dom::object> item;
+      s = detail::read_member(ro, "Item", item);
+      if (s && item) reason.item_json = simdjson::minify(*item);
+    }
+    if (!s) return detail::inside(std::move(s), "CancellationReasons", i);
+    ++i;
+  }
+  return out;
+}
+
+// The item a failed write's condition saw, sent back when the write asked for
+// ReturnValuesOnConditionCheckFailure ALL_OLD (empty when there is none: no item had that key, or
+// the error is another one).
+template <class T, decode_options O = decode_options{}>
+result<std::optional<T>> condition_check_item(const error& e) {
+  if (e.aws_code != "ConditionalCheckFailedException" || e.details.empty()) return std::optional<T>{};
+  auto o = detail::error_details_of(e);
+  if (!o) return std::move(o).error();
+  std::optional<simdjson::dom::object> item;
+  if (auto s = detail::read_member(*o, "Item", item); !s) return std::move(s).error();
+  if (!item) return std::optional<T>{};
+  auto t = decode_item<T, O>(std::string(simdjson::minify(*item)));
+  if (!t) return detail::inside(std::move(t).error(), "Item");
+  return std::optional<T>(std::move(*t));
+}
+
+// The ThrottlingReasons of a throttling error (empty when the service gave none).
+inline result<std::vector<throttling_reason>> throttling_reasons(const error& e) {
+  std::vector<throttling_reason> out;
+  if (e.details.empty()) return out;
+  auto o = detail::error_details_of(e);
+  if (!o) return std::move(o).error();
+  std::optional<simdjson::dom::array> all;
+  if (auto s = detail::read_member(*o, "ThrottlingReasons", all); !s) return std::move(s).error();
+  if (!all) return out;
+  std::size_t i = 0;
+  for (auto r : *all) {
+    simdjson::dom::object ro;
+    auto& reason = out.emplace_back();
+    status s = detail::as_object(r, ro);
+    if (s) s = detail::read_string(ro, "reason", reason.reason);
+    if (s) s = detail::read_string(ro, "resource", reason.resource);
+    if (!s) return detail::inside(std::move(s), "ThrottlingReasons", i);
+    ++i;
+  }
+  return out;
+}
+
+}  // namespace ddbx
