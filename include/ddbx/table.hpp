@@ -21,6 +21,27 @@ constexpr std::string_view key_name() {
   if constexpr (std::is_same_v<std::remove_cv_t<decltype(P)>, no_key>) return {};
   else return attribute_name_of<P>;
 }
+
+template <class M>
+struct member_class {};
+template <class M, class C>
+struct member_class<M C::*> {
+  using type = C;
+};
+// Whether key member pointer P (or no key) belongs to T.
+template <class T, auto P>
+constexpr bool key_of_type() {
+  if constexpr (std::is_same_v<std::remove_cv_t<decltype(P)>, no_key>) return true;
+  else return std::is_same_v<typename member_class<std::remove_cv_t<decltype(P)>>::type, T>;
+}
+// Named in the diagnostic of an index whose key members are not the table's item type's.
+template <class Item, class Index>
+struct index_keys_belong_to_item {
+  static_assert(key_of_type<Item, Index::hash>() && key_of_type<Item, Index::range>(),
+                "ddbx: an index's key members must be members of the table's item type: "
+                "gsi<\"name\", &Item::member, …> on table<Item, …> (a member of a nested struct cannot be an index key)");
+  static constexpr bool ok = true;
+};
 }  // namespace detail
 
 inline constexpr detail::no_key no_range_key{};
@@ -45,6 +66,7 @@ struct table {
   static constexpr std::string_view hash_name = detail::key_name<Hash>();
   static constexpr std::string_view range_name = detail::key_name<Range>();
   static constexpr std::size_t index_count = sizeof...(Indexes);
+  static_assert((detail::index_keys_belong_to_item<T, Indexes>::ok && ...));
   using indexes = std::tuple<Indexes...>;
   template <std::size_t I>
   using gsi_t = std::tuple_element_t<I, indexes>;

@@ -19,6 +19,7 @@ struct account {
   std::string owner;
   long balance = 0;
   std::set<std::string> tags;
+  epoch_seconds expires;
 };
 using by_account = gsi<"by_account", &user::account_type, &user::age>;
 using users_table = table<user, &user::username, &user::last_name, by_account>;
@@ -113,5 +114,9 @@ int main() {
             .get<users_table>("users", {"janedoe", "Doe"})
             .get<accounts_table>("accounts", {"ann"}, project<&account::balance>)
             .return_consumed_capacity(return_consumed_capacity::total));
+  print("ListTables", "all", list_tables_request{});
+  print("ListTables", "page", list_tables_request{}.limit(10).exclusive_start_table_name("orders"));
+  print("DescribeTimeToLive", "name", describe_time_to_live_request("accounts"));
+  print("UpdateTimeToLive", "on", update_time_to_live_request::of<&account::expires, accounts_table>("accounts", true));
   return failures == 0 ? 0 : 1;
 }

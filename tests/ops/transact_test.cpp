@@ -8,6 +8,8 @@
 
 #include "ddbx/client/client.hpp"
 #include "ddbx/ops/error_details.hpp"
+#include "ddbx/ops/list_tables.hpp"
+#include "ddbx/ops/time_to_live.hpp"
 #include "ddbx/ops/put_item.hpp"
 #include "ddbx/ops/transact_get_items.hpp"
 #include "ddbx/ops/transact_write_items.hpp"
@@ -241,4 +243,44 @@ TEST_CASE("table ARNs wherever a table name goes") {
         "TableName");
   CHECK(refusal_of(put_item_request<accounts>("arn:aws:dynamodb:us-east-1:1:table/x\"y", {"ann", 1})).path == "TableName");
   CHECK(refusal_of(put_item_request<accounts>("arn:" + std::string(1100, 'a'), {"ann", 1})).path == "TableName");
+}
+
+namespace {
+struct session {
+  std::string id;
+  epoch_seconds expires;
+  std::optional<long> purge_at;
+};
+using sessions = table<session, &session::id>;
+}  // namespace
+
+TEST_CASE("UpdateTimeToLive / DescribeTimeToLive: bodies from a member, answers") {
+  CHECK(body_of(update_time_to_live_request::of<&session::expires, sessions>("sessions", true)) ==
+        R"j({"TableName":"sessions","TimeToLiveSpecification":{"Enabled":true,"AttributeName":"expires"}})j");
+  CHECK(body_of(update_time_to_live_request::of<&session::purge_at, sessions>("sessions", false)).find(R"j("Enabled":false)j") !=
+        std::string::npos);
+  CHECK(body_of(describe_time_to_live_request("sessions")) == R"j({"TableName":"sessions"})j");
+  auto d = describe_time_to_live_request::parse(R"j({"TimeToLiveDescription":{"TimeToLiveStatus":"ENABLED","AttributeName":"expires"}})j");
+  REQUIRE(d);
+  CHECK(d->status == "ENABLED");
+  CHECK(d->attribute_name == "expires");
+  auto missing = describe_time_to_live_request::parse(R"j({"TimeToLiveDescription":{"AttributeName":"x"}})j");
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().path == "TimeToLiveDescription.TimeToLiveStatus");
+  CHECK(refusal_of(update_time_to_live_request("sessions", "", true)).path == "TimeToLiveSpecification.AttributeName");
+}
+
+TEST_CASE("ListTables: body, answer, limits") {
+  CHECK(body_of(list_tables_request{}) == "{}");
+  CHECK(body_of(list_tables_request{}.limit(10).exclusive_start_table_name("orders")) ==
+        R"j({"ExclusiveStartTableName":"orders","Limit":10})j");
+  CHECK(refusal_of(list_tables_request{}.limit(0)).path == "Limit");
+  CHECK(refusal_of(list_tables_request{}.limit(101)).path == "Limit");
+  auto r = list_tables_request::parse(R"j({"TableNames":["a1","b2"],"LastEvaluatedTableName":"b2"})j");
+  REQUIRE(r);
+  CHECK(r->table_names == std::vector<std::string>{"a1", "b2"});
+  CHECK(r->last_evaluated_table_name == std::optional<std::string>("b2"));
+  auto bad = list_tables_request::parse(R"j({"TableNames":["a1",2]})j");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().path == "TableNames[1]");
 }

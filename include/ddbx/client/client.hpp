@@ -24,6 +24,7 @@
 #include "ddbx/client/retry.hpp"
 #include "ddbx/client/table_ref.hpp"
 #include "ddbx/client/transport.hpp"
+#include "ddbx/ops/list_tables.hpp"
 #include "ddbx/ops/response.hpp"
 #include "ddbx/ops/transact_get_items.hpp"
 #include "ddbx/ops/transact_write_items.hpp"
@@ -63,6 +64,8 @@ class client {
   // A transaction over one or several tables (ops/transact_write_items.hpp, ops/transact_get_items.hpp).
   transact_write_request transact_write() { return transact_write_request(sender()); }
   transact_get_request<> transact_get() { return transact_get_request<>(sender()); }
+  // The account's tables in this region: .send() one page, .send_all() every page.
+  list_tables_request list_tables() { return list_tables_request(sender()); }
 
   Transport& transport() noexcept { return state_->transport; }
   const client_options& options() const noexcept { return state_->options; }

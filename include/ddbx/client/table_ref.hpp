@@ -27,6 +27,7 @@
 #include "ddbx/ops/put_item.hpp"
 #include "ddbx/ops/query.hpp"
 #include "ddbx/ops/scan.hpp"
+#include "ddbx/ops/time_to_live.hpp"
 #include "ddbx/ops/update_item.hpp"
 
 namespace ddbx {
@@ -50,6 +51,13 @@ class table_ref {
   status wait_until_exists(const waiter_options& o = {}) const { return wait_until_table_exists(via_, name_, o, sleep_); }
   status wait_until_not_exists(const waiter_options& o = {}) const {
     return wait_until_table_not_exists(via_, name_, o, sleep_);
+  }
+
+  // Time to live: DynamoDB deletes items once the seconds in `Member` (ddbx::epoch_seconds) have passed.
+  describe_time_to_live_request describe_time_to_live() const { return describe_time_to_live_request(name_, via_); }
+  template <auto Member>
+  update_time_to_live_request update_time_to_live(bool enabled) const {
+    return update_time_to_live_request::of<Member, Table>(name_, enabled, via_);
   }
 
   put_item_request<Table> put_item(const item_type& record) const { return put_item_request<Table>(name_, record, via_); }

@@ -70,9 +70,9 @@ inline result<std::vector<cancellation_reason>> cancellation_reasons(const error
     if (s) s = detail::read_string(ro, "Code", reason.code, true);
     if (s) s = detail::read_string(ro, "Message", reason.message);
     if (s) {
-      std::optional<simdjson::dom::object> item;
-      s = detail::read_member(ro, "Item", item);
-      if (s && item) reason.item_json = simdjson::minify(*item);
+      std::optional<simdjson::dom::object> old;
+      s = detail::read_member(ro, "Item", old);
+      if (s && old) reason.item_json = simdjson::minify(*old);
     }
     if (!s) return detail::inside(std::move(s), "CancellationReasons", i);
     ++i;
@@ -88,10 +88,10 @@ result<std::optional<T>> condition_check_item(const error& e) {
   if (e.aws_code != "ConditionalCheckFailedException" || e.details.empty()) return std::optional<T>{};
   auto o = detail::error_details_of(e);
   if (!o) return std::move(o).error();
-  std::optional<simdjson::dom::object> item;
-  if (auto s = detail::read_member(*o, "Item", item); !s) return std::move(s).error();
-  if (!item) return std::optional<T>{};
-  auto t = decode_item<T, O>(std::string(simdjson::minify(*item)));
+  std::optional<simdjson::dom::object> current;
+  if (auto s = detail::read_member(*o, "Item", current); !s) return std::move(s).error();
+  if (!current) return std::optional<T>{};
+  auto t = decode_item<T, O>(std::string(simdjson::minify(*current)));
   if (!t) return detail::inside(std::move(t).error(), "Item");
   return std::optional<T>(std::move(*t));
 }

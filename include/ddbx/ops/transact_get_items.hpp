@@ -124,9 +124,9 @@ class [[nodiscard("a request does nothing until .send() is called")]] transact_g
       for (auto r : *responses) {
         simdjson::dom::object ro;
         if (auto s = detail::as_object(r, ro); !s) return detail::inside(std::move(s), "Responses", items.size());
-        std::optional<simdjson::dom::object> item;
-        if (auto s = detail::read_member(ro, "Item", item); !s) return detail::inside(std::move(s), "Responses", items.size());
-        items.push_back(item ? std::optional<std::string>(simdjson::minify(*item)) : std::nullopt);
+        std::optional<simdjson::dom::object> found;
+        if (auto s = detail::read_member(ro, "Item", found); !s) return detail::inside(std::move(s), "Responses", items.size());
+        items.push_back(found ? std::optional<std::string>(simdjson::minify(*found)) : std::nullopt);
       }
     if (items.size() != sizeof...(Ts))
       return detail::malformed("Responses has " + std::to_string(items.size()) + " entries for " +
