@@ -75,4 +75,45 @@ struct table {
   static constexpr bool is_key(std::string_view name) { return name == hash_name || (has_range && name == range_name); }
 };
 
+namespace detail {
+template <class M>
+inline constexpr bool version_member_type = std::is_integral_v<M> && !std::is_same_v<M, bool>;
+}  // namespace detail
+
+// Optimistic locking (the Java Enhanced Client's @DynamoDbVersionAttribute): a table whose items
+// carry a version number in `Version`, an integer member of the item type.
+//
+//   using orders = ddbx::versioned<ddbx::table<order, &order::id>, &order::version>;
+//
+// put_item(o) writes o with version o.version + 1, only if the stored item still has o.version
+// (o.version 0: only if there is no item with that key); update_item(key, u).expected_version(n)
+// and delete_item(key).expected_version(n) do the same for an update (which also adds 1 to the
+// version) and a delete. Another version is errc::version_conflict (ddbx/ops/detail/write_request.hpp).
+// Batch writes cannot carry conditions, so they do not check versions; transactions do not either.
+template <class Table, auto Version>
+struct versioned : Table {
+ private:
+  template <class M>
+  struct member {};
+  template <class M, class C>
+  struct member<M C::*> {
+    using type = M;
+    using owner = C;
+  };
+  using info = member<std::remove_cv_t<decltype(Version)>>;
+
+ public:
+  static_assert(std::is_same_v<typename info::owner, typename Table::item_type>,
+                "ddbx: the version member must be a member of the table's item type");
+  static_assert(detail::version_member_type<typename info::type>,
+                "ddbx: the version member must be an integer (it counts the writes of an item)");
+  using version_type = typename info::type;
+  static constexpr auto version = Version;
+  static constexpr std::string_view version_name = attribute_name_of<Version>;
+  static_assert(!Table::is_key(attribute_name_of<Version>), "ddbx: the version member cannot be a key attribute");
+};
+
+template <class T>
+concept versioned_table = requires { T::version; typename T::version_type; };
+
 }  // namespace ddbx

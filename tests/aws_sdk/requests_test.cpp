@@ -1,7 +1,14 @@
 // ddbx expressions applied to each aws-sdk-cpp request type, and typed items out of its results.
 #include <doctest/doctest.h>
 
+#include <aws/dynamodb/model/ConditionCheck.h>
+#include <aws/dynamodb/model/Delete.h>
 #include <aws/dynamodb/model/DeleteItemRequest.h>
+#include <aws/dynamodb/model/Get.h>
+#include <aws/dynamodb/model/Put.h>
+#include <aws/dynamodb/model/TransactWriteItem.h>
+#include <aws/dynamodb/model/TransactWriteItemsRequest.h>
+#include <aws/dynamodb/model/Update.h>
 #include <aws/dynamodb/model/GetItemRequest.h>
 #include <aws/dynamodb/model/GetItemResult.h>
 #include <aws/dynamodb/model/PutItemRequest.h>
@@ -216,4 +223,44 @@ TEST_CASE("typed results: items_of, page_of, item_of") {
   auto ua = item_of<seed::user>(u);
   REQUIRE(!ua);
   CHECK(ua.error().what_text() == "Attributes.age: expected N, got S");
+}
+
+TEST_CASE("transaction items: Put, Update, Delete, ConditionCheck (TransactWriteItems) and Get (TransactGetItems)") {
+  auto cond = builder{}.with_condition(attr<&user::age> == 25 && attribute_exists(attr<&user::username>)).build().value();
+  model::Put p;
+  REQUIRE(apply_expression(p, cond).has_value());
+  CHECK(p.GetConditionExpression() == Aws::String(cond.condition().c_str()));
+  check_values(p.GetExpressionAttributeValues(), cond);
+  model::Delete d;
+  REQUIRE(apply_expression(d, cond).has_value());
+  CHECK(d.GetExpressionAttributeNames() == names({{"#0", "age"}, {"#1", "username"}}));
+  model::ConditionCheck c;
+  REQUIRE(apply_expression(c, cond).has_value());
+  CHECK(c.GetConditionExpression() == "#0 = :0 AND attribute_exists(#1)");
+
+  auto upd = builder{}.with_update<users_table>(set(attr<&user::age>, 26)).with_condition(attr<&user::age> == 25).build().value();
+  model::Update u;
+  REQUIRE(apply_expression(u, upd).has_value());
+  CHECK(u.GetUpdateExpression() == Aws::String(upd.update().c_str()));
+  CHECK(u.GetConditionExpression() == Aws::String(upd.condition().c_str()));
+  check_values(u.GetExpressionAttributeValues(), upd);
+  model::Put refuses;
+  CHECK_FALSE(apply_expression(refuses, upd).has_value());  // a Put takes no update
+
+  auto proj = builder{}.with_projection(project<&user::age, &user::first_name>).build().value();
+  model::Get g;
+  REQUIRE(apply_expression(g, proj).has_value());
+  CHECK(g.GetProjectionExpression() == "#0, #1");
+
+  // The whole TransactWriteItems request, serialised by the SDK, carries them.
+  model::TransactWriteItemsRequest t;
+  model::TransactWriteItem put_item, update_item;
+  put_item.SetPut(p);
+  update_item.SetUpdate(u);
+  t.AddTransactItems(put_item);
+  t.AddTransactItems(update_item);
+  const std::string body = t.SerializePayload().c_str();
+  CHECK(body.find("UpdateExpression") != std::string::npos);
+  CHECK(body.find("SET #0 = :0") != std::string::npos);
+  CHECK(body.find("attribute_exists(#1)") != std::string::npos);
 }

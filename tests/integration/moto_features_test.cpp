@@ -33,6 +33,12 @@ struct session {
   epoch_seconds expires;
 };
 using sessions_table = table<session, &session::id>;
+struct wiki_page {
+  std::string id;
+  std::string text;
+  long version = 0;
+};
+using pages_table = versioned<table<wiki_page, &wiki_page::id>, &wiki_page::version>;
 struct order_total {
   std::string id;
   long total = 0;
@@ -217,4 +223,41 @@ TEST_CASE("ListTables: pages of 2 and every page") {
   CHECK(all->size() >= 7);  // these 5, tx_accounts, tx_orders (and what earlier cases made)
   // (DynamoDB lists names in order; moto in the order the tables were made: tools/moto/DISAGREEMENTS.md.)
   CHECK(std::find(all->begin(), all->end(), "lt_4") != all->end());
+}
+
+TEST_CASE("optimistic locking: versioned puts, updates and deletes against a real server") {
+  fixture f;
+  auto pages = f.db.table<pages_table>("tx_pages");
+  REQUIRE(pages.create().send());
+  REQUIRE(pages.wait_until_exists({.delay = 100ms, .max_attempts = 50}));
+  REQUIRE(pages.put_item({"p1", "first", 0}).send());                 // new: stored at version 1
+  auto stored = pages.get_item({"p1"}).consistent_read().send().value().item;
+  REQUIRE(stored);
+  CHECK(stored->version == 1);
+  auto again = pages.put_item({"p1", "also first", 0}).send();          // a second writer of a new item
+  REQUIRE_FALSE(again);
+  CHECK(again.error().code == errc::version_conflict);
+
+  stored->text = "second";
+  REQUIRE(pages.put_item(*stored).send());                              // 1 -> 2
+  auto stale = pages.put_item({"p1", "stale", 1}).send();
+  CHECK(stale.error().code == errc::version_conflict);
+
+  auto upd = pages.update_item({"p1"}, set(attr<&wiki_page::text>, "third")).expected_version(2).return_values(return_values::all_new).send();
+  REQUIRE_MESSAGE(upd, (upd ? "" : upd.error().what_text()));
+  CHECK(upd->attributes->version == 3);
+  CHECK(pages.update_item({"p1"}, set(attr<&wiki_page::text>, "late")).expected_version(2).send().error().code == errc::version_conflict);
+
+  // The caller's own condition fails while the version matches: not a version conflict.
+  auto own = pages.put_item({"p1", "x", 3})
+                 .condition(attr<&wiki_page::text> == "not this")
+                 .return_values_on_condition_check_failure(return_values::all_old)
+                 .send();
+  REQUIRE_FALSE(own);
+  CHECK(own.error().code == errc::service_error);
+  CHECK(own.error().aws_code == "ConditionalCheckFailedException");
+
+  CHECK(pages.delete_item({"p1"}).expected_version(2).send().error().code == errc::version_conflict);
+  REQUIRE(pages.delete_item({"p1"}).expected_version(3).send());
+  CHECK_FALSE(pages.get_item({"p1"}).consistent_read().send().value().item);
 }

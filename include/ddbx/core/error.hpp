@@ -54,6 +54,7 @@ enum class errc : std::uint8_t {
   malformed_response,      // an answer that is not the documented shape
   invalid_token,           // a pagination token that does not decode
   waiter_timed_out,        // a waiter gave up after its attempts
+  version_conflict,        // a versioned write found another version of the item (optimistic locking)
 };
 
 constexpr std::string_view to_string(errc c) noexcept {
@@ -94,6 +95,7 @@ constexpr std::string_view to_string(errc c) noexcept {
     case errc::malformed_response: return "malformed_response";
     case errc::invalid_token: return "invalid_token";
     case errc::waiter_timed_out: return "waiter_timed_out";
+    case errc::version_conflict: return "version_conflict";
   }
   return "unknown";
 }

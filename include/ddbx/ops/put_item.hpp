@@ -4,6 +4,8 @@
 //   users.put_item(jane).send();
 //   users.put_item(jane).condition(attribute_not_exists(attr<&user::username>)).send();
 //   // {"TableName":"users","Item":{…},"ConditionExpression":"attribute_not_exists(#0)",…}
+#include <limits>
+
 #include "ddbx/ops/detail/write_request.hpp"
 
 namespace ddbx {
@@ -16,9 +18,24 @@ class [[nodiscard("a request does nothing until .send() is called")]] put_item_r
   static constexpr std::string_view operation = "PutItem";
 
   // The item is encoded here, so the request does not refer to it afterwards.
+  // On a versioned table the item is written with its version + 1, if the stored one has its version.
   put_item_request(std::string table_name, const typename Table::item_type& record, sender via = {})
       : base(std::move(table_name), via), item_status_(check_item_key<Table>(record)) {
-    if (item_status_) item_status_ = encode_item(record, item_);
+    if constexpr (versioned_table<Table>) {
+      const auto v = record.*Table::version;
+      if (v < 0 || v == std::numeric_limits<typename Table::version_type>::max()) {
+        item_status_ = make_error(errc::invalid_request, "a version is 0 (new) to the type's largest value minus 1",
+                                  std::string(Table::version_name));
+        return;
+      }
+      auto next = record;
+      next.*Table::version = static_cast<typename Table::version_type>(v + 1);
+      if (item_status_) item_status_ = encode_item(next, item_);
+      this->expected_ = static_cast<std::int64_t>(v);
+      this->rebuild();
+    } else {
+      if (item_status_) item_status_ = encode_item(record, item_);
+    }
   }
 
   // Renders the body after `out`; a refused request leaves `out` as it was.

@@ -15,10 +15,19 @@ class [[nodiscard("a request does nothing until .send() is called")]] update_ite
   static constexpr std::string_view operation = "UpdateItem";
 
   // Updating a key attribute of the table is a compile error (with_update<Table>).
+  // On a versioned table the update also adds 1 to the version (naming the version in the update
+  // is then a compile error: the paths overlap).
   template <class U>
   update_item_request(std::string table_name, const primary_key<Table>& key, const U& update, sender via = {})
       : base(std::move(table_name), via), key_(key) {
-    this->expr_.template with_update<Table>(update);
+    if constexpr (versioned_table<Table>) {
+      this->update_ = [update](builder& b) {
+        b.template with_update<Table>((update, add(attr<Table::version>, typename Table::version_type{1})));
+      };
+      this->rebuild();
+    } else {
+      this->expr_.template with_update<Table>(update);
+    }
   }
 
   // Renders the body after `out`; a refused request leaves `out` as it was.

@@ -1,7 +1,11 @@
 #pragma once
 // What PutItem, UpdateItem and DeleteItem share: the table, one expression builder (condition and
 // update share its placeholders), ReturnValues, ReturnConsumedCapacity, and reading the answer.
+#include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "ddbx/expr/builder.hpp"
@@ -9,6 +13,7 @@
 #include "ddbx/ops/detail/request_base.hpp"
 #include "ddbx/ops/key.hpp"
 #include "ddbx/ops/response.hpp"
+#include "ddbx/table.hpp"
 
 namespace ddbx {
 
@@ -42,9 +47,24 @@ class write_request : public request_base<Derived> {
   using item_type = typename Table::item_type;
 
   // ConditionExpression: the write happens only if it holds (else ConditionalCheckFailedException).
+  // On a versioned table it is joined to the version's condition with AND.
   template <::ddbx::condition C>
   Derived& condition(const C& c) {
-    this->expr_.with_condition(c);
+    if constexpr (versioned_table<Table>) {
+      own_condition_ = [c](builder& b, std::optional<std::int64_t> expected) { with_version_condition(b, &c, expected); };
+      rebuild();
+    } else {
+      this->expr_.with_condition(c);
+    }
+    return this->self();
+  }
+  // Versioned tables (ddbx::versioned): the version the stored item must have for this update or
+  // delete to happen (0: no item with that key). A put takes it from the item it writes.
+  template <class V = Table>
+    requires versioned_table<V>
+  Derived& expected_version(typename V::version_type v) {
+    expected_ = static_cast<std::int64_t>(v);
+    rebuild();
     return this->self();
   }
   Derived& return_values(ddbx::return_values r) {
@@ -62,7 +82,10 @@ class write_request : public request_base<Derived> {
   // UPDATED_OLD / UPDATED_NEW return only some attributes.
   template <class U = item_type, decode_options O = decode_options{.lenient_missing = true}>
   result<write_result<U>> send() const {
-    return send_request(this->self(), this->via_, parse_write_result<U, O>);
+    auto r = send_request(this->self(), this->via_, parse_write_result<U, O>);
+    if constexpr (versioned_table<Table>)
+      if (!r && expected_ && r.error().aws_code == "ConditionalCheckFailedException") return version_verdict(std::move(r).error());
+    return r;
   }
 
  protected:
@@ -98,6 +121,59 @@ class write_request : public request_base<Derived> {
 
   ddbx::return_values return_values_ = ddbx::return_values::none;
   ddbx::return_values on_condition_failure_ = ddbx::return_values::none;
+
+  // --- versioned tables: the expressions are rendered again whenever the update, the caller's
+  // condition or the expected version is given, so all share one placeholder namespace.
+  struct no_condition {};
+  template <class C>
+  static void with_version_condition(builder& b, const C* c, std::optional<std::int64_t> expected) {
+    if constexpr (versioned_table<Table>) {
+      using V = typename Table::version_type;
+      auto both = [&](const auto& vc) {
+        if constexpr (std::is_same_v<C, no_condition>) b.with_condition(vc);
+        else b.with_condition(*c && vc);
+      };
+      if (!expected) {
+        if constexpr (!std::is_same_v<C, no_condition>) b.with_condition(*c);
+      } else if (*expected == 0) {
+        both(attribute_not_exists(attr<Table::version>));
+      } else {
+        both(attr<Table::version> == static_cast<V>(*expected));
+      }
+    } else {
+      (void)b, (void)c, (void)expected;
+    }
+  }
+  void rebuild() {
+    this->expr_ = builder{};
+    if (update_) update_(this->expr_);
+    if (own_condition_) own_condition_(this->expr_, expected_);
+    else with_version_condition(this->expr_, static_cast<const no_condition*>(nullptr), expected_);
+  }
+  // A ConditionalCheckFailed of a versioned write is a version_conflict when the version's
+  // condition is the one that failed: there was no condition of the caller's, or the item sent
+  // back (return_values_on_condition_check_failure ALL_OLD) has another version.
+  error version_verdict(error e) const {
+    bool conflict = !own_condition_;
+    if (!conflict && !e.details.empty()) {
+      auto doc = parse_response(e.details);
+      simdjson::dom::object stored;
+      if (doc && !(*doc)["Item"].get(stored)) {
+        std::string_view n;
+        conflict = *expected_ == 0 || stored[Table::version_name]["N"].get(n) || n != std::to_string(*expected_);
+      }
+    }
+    if (conflict) {
+      e.code = errc::version_conflict;
+      e.path = std::string(Table::version_name);
+      e.message = *expected_ == 0 ? "an item with this key exists already (version 0 expects none)"
+                                  : "the stored item is not at version " + std::to_string(*expected_) + " (another writer changed or deleted it)";
+    }
+    return e;
+  }
+  std::optional<std::int64_t> expected_;
+  std::function<void(builder&)> update_;
+  std::function<void(builder&, std::optional<std::int64_t>)> own_condition_;
 };
 
 }  // namespace detail
