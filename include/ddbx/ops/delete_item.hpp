@@ -17,15 +17,8 @@ class [[nodiscard("a request does nothing until .send() is called")]] delete_ite
   delete_item_request(std::string table_name, const primary_key<Table>& key, sender via = {})
       : base(std::move(table_name), via), key_(key) {}
 
-  // Renders the body after `out`; a refused request leaves `out` as it was.
-  status append_body(std::string& out) const {
-    const std::size_t mark = out.size();
-    status s = render(out);
-    if (!s) out.resize(mark);
-    return s;
-  }
-
  private:
+  friend base;  // its append_body renders through render()
   status render(std::string& out) const {
     if (auto s = this->append_head(out); !s) return s;
     out += ",\"Key\":";

@@ -38,15 +38,8 @@ class [[nodiscard("a request does nothing until .send() is called")]] put_item_r
     }
   }
 
-  // Renders the body after `out`; a refused request leaves `out` as it was.
-  status append_body(std::string& out) const {
-    const std::size_t mark = out.size();
-    status s = render(out);
-    if (!s) out.resize(mark);
-    return s;
-  }
-
  private:
+  friend base;  // its append_body renders through render()
   status render(std::string& out) const {
     if (!item_status_) return item_status_;
     if (auto s = this->append_head(out); !s) return s;

@@ -30,15 +30,8 @@ class [[nodiscard("a request does nothing until .send() is called")]] update_ite
     }
   }
 
-  // Renders the body after `out`; a refused request leaves `out` as it was.
-  status append_body(std::string& out) const {
-    const std::size_t mark = out.size();
-    status s = render(out);
-    if (!s) out.resize(mark);
-    return s;
-  }
-
  private:
+  friend base;  // its append_body renders through render()
   status render(std::string& out) const {
     if (auto s = this->append_head(out); !s) return s;
     out += ",\"Key\":";

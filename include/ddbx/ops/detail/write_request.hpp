@@ -78,6 +78,14 @@ class write_request : public request_base<Derived> {
     return this->self();
   }
 
+  // Renders the body after `out`; a refused request leaves `out` as it was.
+  status append_body(std::string& out) const {
+    const std::size_t mark = out.size();
+    status s = this->self().render(out);
+    if (!s) out.resize(mark);
+    return s;
+  }
+
   // Sends the request; Attributes (ReturnValues) are decoded into U, leniently by default since
   // UPDATED_OLD / UPDATED_NEW return only some attributes.
   template <class U = item_type, decode_options O = decode_options{.lenient_missing = true}>
