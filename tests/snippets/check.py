@@ -99,7 +99,7 @@ def main():
                 where = f"{os.path.relpath(path, root)}:{line}"
                 options = dict(kv.split("=", 1) if "=" in kv else (kv, "1") for kv in directive.split())
                 if "skip" in options:
-                    print(f"   skip  {where}: {options['skip']}")
+                    print(f"   skip  {where}: {directive.split('skip=', 1)[1].strip()}")
                     continue
                 src = os.path.join(tmp, f"snippet_{passed + failed}.cpp")
                 extra_flags = options["flags"].split(",") if "flags" in options else []
