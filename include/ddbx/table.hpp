@@ -57,6 +57,21 @@ struct gsi {
   static constexpr std::string_view range_name = detail::key_name<Range>();
 };
 
+// A local secondary index: the table's partition key (named again, so queries of the index are
+// checked as for any index) with another sort key. It is made with the table and cannot be added later.
+template <detail::fixed_string Name, auto Hash, auto Range>
+struct lsi : gsi<Name, Hash, Range> {
+  static constexpr bool local = true;
+};
+
+namespace detail {
+template <class Index>
+constexpr bool is_local_index() {
+  if constexpr (requires { Index::local; }) return Index::local;
+  else return false;
+}
+}  // namespace detail
+
 template <class T, auto Hash, auto Range = no_range_key, class... Indexes>
 struct table {
   using item_type = T;
@@ -67,12 +82,16 @@ struct table {
   static constexpr std::string_view range_name = detail::key_name<Range>();
   static constexpr std::size_t index_count = sizeof...(Indexes);
   static_assert((detail::index_keys_belong_to_item<T, Indexes>::ok && ...));
+  static constexpr std::size_t local_index_count = (std::size_t{0} + ... + (detail::is_local_index<Indexes>() ? 1 : 0));
+  static constexpr std::size_t global_index_count = sizeof...(Indexes) - local_index_count;
   using indexes = std::tuple<Indexes...>;
   template <std::size_t I>
   using gsi_t = std::tuple_element_t<I, indexes>;
 
   // Whether `name` is one of the table's key attributes.
   static constexpr bool is_key(std::string_view name) { return name == hash_name || (has_range && name == range_name); }
+  static_assert(((!detail::is_local_index<Indexes>() || Indexes::hash_name == hash_name) && ...),
+                "ddbx: a local secondary index has the table's partition key: lsi<\"name\", &Item::table_partition_key, &Item::sort_key>");
 };
 
 namespace detail {

@@ -38,6 +38,12 @@ struct wiki_page {
   std::string text;
   long version = 0;
 };
+struct purchase {
+  std::string customer, id;
+  long total = 0;
+};
+using by_total = lsi<"by_total", &purchase::customer, &purchase::total>;
+using purchases_table = table<purchase, &purchase::customer, &purchase::id, by_total>;
 using pages_table = versioned<table<wiki_page, &wiki_page::id>, &wiki_page::version>;
 struct order_total {
   std::string id;
@@ -260,4 +266,23 @@ TEST_CASE("optimistic locking: versioned puts, updates and deletes against a rea
   CHECK(pages.delete_item({"p1"}).expected_version(2).send().error().code == errc::version_conflict);
   REQUIRE(pages.delete_item({"p1"}).expected_version(3).send());
   CHECK_FALSE(pages.get_item({"p1"}).consistent_read().send().value().item);
+}
+
+TEST_CASE("a local secondary index: made, described, queried") {
+  fixture f;
+  auto purchases = f.db.table<purchases_table>("tx_purchases");
+  REQUIRE(purchases.create().send());
+  REQUIRE(purchases.wait_until_exists({.delay = 100ms, .max_attempts = 50}));
+  auto d = purchases.describe().value();
+  REQUIRE(d.local_secondary_indexes.size() == 1);
+  CHECK(d.local_secondary_indexes[0].index_name == "by_total");
+  for (long i = 1; i <= 5; ++i) REQUIRE(purchases.put_item({"ann", "p" + std::to_string(i), i * 100}).send());
+  REQUIRE(purchases.put_item({"bob", "p9", 900}).send());
+  auto big = purchases.query<by_total>(key<&purchase::customer> == "ann" && key<&purchase::total> >= 300)
+                 .scan_index_forward(false)
+                 .send();
+  REQUIRE_MESSAGE(big, (big ? "" : big.error().what_text()));
+  REQUIRE(big->items.size() == 3);
+  CHECK(big->items[0].total == 500);  // in the index's sort order, descending
+  CHECK(big->items[2].total == 300);
 }

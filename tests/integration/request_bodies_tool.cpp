@@ -24,6 +24,8 @@ struct account {
 using by_account = gsi<"by_account", &user::account_type, &user::age>;
 using users_table = table<user, &user::username, &user::last_name, by_account>;
 using accounts_table = table<account, &account::owner>;
+using by_age_local = lsi<"by_age", &user::username, &user::age>;
+using users_lsi_table = table<user, &user::username, &user::last_name, by_age_local, by_account>;
 
 int failures = 0;
 
@@ -45,6 +47,8 @@ int main() {
   const std::string arn = "arn:aws:dynamodb:us-east-1:123456789012:table/users";
   print("CreateTable", "provisioned with a GSI", create_table_request<users_table>("users").provisioned(5, 5));
   print("CreateTable", "on demand", create_table_request<accounts_table>("accounts"));
+  print("CreateTable", "an LSI and a GSI, provisioned", create_table_request<users_lsi_table>("users").provisioned(1, 1));
+  print("Query", "an LSI", query_request<users_lsi_table, by_age_local>("users", key<&user::username> == "a" && key<&user::age> < 30));
   print("DescribeTable", "name", describe_table_request{"users"});
   print("DescribeTable", "ARN", describe_table_request{arn});
   print("DeleteTable", "name", delete_table_request{"users"});

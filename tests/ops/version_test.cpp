@@ -1,11 +1,14 @@
-// Optimistic locking (ddbx::versioned): the bodies of versioned puts, updates and deletes, their
-// conditions joined with the caller's in one placeholder namespace, and version_conflict.
+// Optimistic locking (ddbx::versioned) and local secondary indexes (ddbx::lsi): request bodies,
+// conditions joined in one placeholder namespace, version_conflict, CreateTable and Query of an LSI.
 #include <doctest/doctest.h>
 
 #include <string>
 
 #include "ddbx/client/client.hpp"
+#include "ddbx/ops/create_table.hpp"
 #include "ddbx/ops/delete_item.hpp"
+#include "ddbx/ops/describe_table.hpp"
+#include "ddbx/ops/query.hpp"
 #include "ddbx/ops/put_item.hpp"
 #include "ddbx/ops/update_item.hpp"
 
@@ -84,4 +87,31 @@ TEST_CASE("a versioned write that fails its version is version_conflict; the cal
   client unknown{refusing{ccf + "}"}};
   auto unsure = unknown.table<docs>("docs").put_item({"d1", "x", 3}).condition(attr<&doc::text> != "locked").send();
   CHECK(unsure.error().code == errc::service_error);  // no item sent back: cannot tell, so not claimed
+}
+
+namespace {
+struct order {
+  std::string customer, id, status;
+  long total = 0;
+};
+using by_total = lsi<"by_total", &order::customer, &order::total>;
+using by_status = gsi<"by_status", &order::status>;
+using orders = table<order, &order::customer, &order::id, by_total, by_status>;
+}  // namespace
+
+TEST_CASE("local secondary indexes: made with the table, without throughput; queried like any index") {
+  static_assert(orders::local_index_count == 1 && orders::global_index_count == 1);
+  CHECK(body_of(create_table_request<orders>("orders").provisioned(2, 3)) ==
+        R"j({"TableName":"orders","KeySchema":[{"AttributeName":"customer","KeyType":"HASH"},{"AttributeName":"id","KeyType":"RANGE"}],)j"
+        R"j("AttributeDefinitions":[{"AttributeName":"customer","AttributeType":"S"},{"AttributeName":"id","AttributeType":"S"},{"AttributeName":"total","AttributeType":"N"},{"AttributeName":"status","AttributeType":"S"}],)j"
+        R"j("BillingMode":"PROVISIONED","ProvisionedThroughput":{"ReadCapacityUnits":2,"WriteCapacityUnits":3},)j"
+        R"j("LocalSecondaryIndexes":[{"IndexName":"by_total","KeySchema":[{"AttributeName":"customer","KeyType":"HASH"},{"AttributeName":"total","KeyType":"RANGE"}],"Projection":{"ProjectionType":"ALL"}}],)j"
+        R"j("GlobalSecondaryIndexes":[{"IndexName":"by_status","KeySchema":[{"AttributeName":"status","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"},"ProvisionedThroughput":{"ReadCapacityUnits":2,"WriteCapacityUnits":3}}]})j");
+  CHECK(body_of(query_request<orders, by_total>("orders", key<&order::customer> == "ann" && key<&order::total> > 100)) ==
+        R"j({"TableName":"orders","IndexName":"by_total","KeyConditionExpression":"#0 = :0 AND #1 > :1","ExpressionAttributeNames":{"#0":"customer","#1":"total"},"ExpressionAttributeValues":{":0":{"S":"ann"},":1":{"N":"100"}}})j");
+  auto d = describe_table_request::parse(
+      R"j({"Table":{"TableName":"orders","LocalSecondaryIndexes":[{"IndexName":"by_total","KeySchema":[{"AttributeName":"customer","KeyType":"HASH"},{"AttributeName":"total","KeyType":"RANGE"}],"Projection":{"ProjectionType":"ALL"}}]}})j");
+  REQUIRE(d);
+  REQUIRE(d->local_secondary_indexes.size() == 1);
+  CHECK(d->local_secondary_indexes[0].index_name == "by_total");
 }

@@ -106,10 +106,16 @@ class [[nodiscard("a request does nothing until .send() is called")]] create_tab
     } else {
       out += ",\"BillingMode\":\"PAY_PER_REQUEST\"";
     }
-    if constexpr (Table::index_count > 0) {
+    if constexpr (local_indexes() > 0) {
+      out += ",\"LocalSecondaryIndexes\":[";
+      bool first = true;
+      std::apply([&]<class... G>(G...) { (append_index<G, true>(out, first), ...); }, typename Table::indexes{});
+      out += ']';
+    }
+    if constexpr (Table::index_count - local_indexes() > 0) {
       out += ",\"GlobalSecondaryIndexes\":[";
       bool first = true;
-      std::apply([&]<class... G>(G...) { (append_index<G>(out, first), ...); }, typename Table::indexes{});
+      std::apply([&]<class... G>(G...) { (append_index<G, false>(out, first), ...); }, typename Table::indexes{});
       out += ']';
     }
     out += '}';
@@ -132,10 +138,17 @@ class [[nodiscard("a request does nothing until .send() is called")]] create_tab
     else return {};
   }
 
-  template <class G>
+  static constexpr std::size_t local_indexes() {
+    if constexpr (requires { Table::local_index_count; }) return Table::local_index_count;
+    else return 0;
+  }
+
+  // An index of the kind asked for (local: LocalSecondaryIndexes, which take no throughput).
+  template <class G, bool Local>
   void append_index(std::string& out, bool& first) const {
     static_assert(detail::valid_key_type<detail::key_member_t<G::hash>>,
                   "ddbx: a GSI's partition key member must be a std::string, a number or binary");
+    if constexpr (detail::is_local_index<G>() != Local) return;
     if (!first) out += ',';
     first = false;
     out += "{\"IndexName\":\"";
@@ -144,7 +157,7 @@ class [[nodiscard("a request does nothing until .send() is called")]] create_tab
     detail::append_key_schema(out, G::hash_name, G::has_range ? G::range_name : std::string_view{});
     out += projection_ == ddbx::index_projection::all ? ",\"Projection\":{\"ProjectionType\":\"ALL\"}"
                                                       : ",\"Projection\":{\"ProjectionType\":\"KEYS_ONLY\"}";
-    if (provisioned_mode()) {
+    if (!Local && provisioned_mode()) {
       out += ',';
       detail::append_throughput(out, read_, write_);
     }

@@ -47,6 +47,7 @@ struct table_description {
   std::vector<key_schema_element> key_schema;
   std::vector<attribute_definition> attribute_definitions;
   std::vector<index_description> global_secondary_indexes;
+  std::vector<index_description> local_secondary_indexes;
   std::optional<provisioned_throughput> throughput;
   std::string billing_mode;  // "PROVISIONED" or "PAY_PER_REQUEST" when the service says
 };
@@ -147,6 +148,15 @@ inline status read_table_description(simdjson::dom::object t, table_description&
     for (auto e : *gsis) {
       if (auto s = read_index(e, d.global_secondary_indexes.emplace_back()); !s)
         return inside(std::move(s), "GlobalSecondaryIndexes", k);
+      ++k;
+    }
+  std::optional<simdjson::dom::array> lsis;
+  if (auto s = read_member(t, "LocalSecondaryIndexes", lsis); !s) return s;
+  k = 0;
+  if (lsis)
+    for (auto e : *lsis) {
+      if (auto s = read_index(e, d.local_secondary_indexes.emplace_back()); !s)
+        return inside(std::move(s), "LocalSecondaryIndexes", k);
       ++k;
     }
   if (auto s = read_throughput(t, d.throughput); !s) return s;
