@@ -148,18 +148,17 @@ class builder {
     render_condition(f, ex_.filter_, "FilterExpression");
     return *this;
   }
-  // The attribute names the filter's paths start with (`#1.#2 = :0` starts with #1's name): a
-  // Query's filter may not name the queried table's or index's key attributes.
-  std::vector<std::string_view> filter_path_heads() const {
-    std::vector<std::string_view> heads;
-    const std::string& f = ex_.filter_;
-    for (std::size_t i = 0; i < f.size(); ++i) {
-      if (f[i] != '#' || (i > 0 && f[i - 1] == '.')) continue;
+  // Calls f with each attribute name the filter's paths start with (`#1.#2 = :0` starts with #1's
+  // name): a Query's filter may not name the queried table's or index's key attributes.
+  template <class F>
+  void for_each_filter_path_head(F&& f) const {
+    const std::string& text = ex_.filter_;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] != '#' || (i > 0 && text[i - 1] == '.')) continue;
       std::size_t n = 0, j = i + 1;
-      while (j < f.size() && f[j] >= '0' && f[j] <= '9') n = n * 10 + static_cast<std::size_t>(f[j++] - '0');
-      if (j > i + 1 && n < ctx_.names().size()) heads.push_back(ctx_.names()[n]);
+      while (j < text.size() && text[j] >= '0' && text[j] <= '9') n = n * 10 + static_cast<std::size_t>(text[j++] - '0');
+      if (j > i + 1 && n < ctx_.names().size()) f(std::string_view(ctx_.names()[n]));
     }
-    return heads;
   }
   template <condition C>
   builder& with_condition(const C& f) {

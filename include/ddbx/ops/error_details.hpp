@@ -50,34 +50,41 @@ inline result<simdjson::dom::object> error_details_of(const error& e) {
   if (!doc) return std::move(doc).error();
   return doc->get_object().value_unsafe();
 }
+
+// The objects of the array `member` of the error's details, each read by read_one(object, R&);
+// an entry of the wrong shape is an error naming it ("CancellationReasons[1].Code").
+template <class R, class ReadOne>
+result<std::vector<R>> read_detail_list(const error& e, std::string_view member, ReadOne&& read_one) {
+  std::vector<R> out;
+  auto o = error_details_of(e);
+  if (!o) return std::move(o).error();
+  std::optional<simdjson::dom::array> all;
+  if (auto s = read_member(*o, member, all); !s) return std::move(s).error();
+  if (!all) return out;
+  std::size_t i = 0;
+  for (auto r : *all) {
+    simdjson::dom::object ro;
+    status s = as_object(r, ro);
+    if (s) s = read_one(ro, out.emplace_back());
+    if (!s) return inside(std::move(s), member, i);
+    ++i;
+  }
+  return out;
+}
 }  // namespace detail
 
 // The reasons of a TransactionCanceledException (empty for any other error, or when the service
 // gave none). A reasons list of the wrong shape is a malformed_response error naming the entry.
 inline result<std::vector<cancellation_reason>> cancellation_reasons(const error& e) {
-  std::vector<cancellation_reason> out;
-  if (e.aws_code != "TransactionCanceledException" || e.details.empty()) return out;
-  auto o = detail::error_details_of(e);
-  if (!o) return std::move(o).error();
-  std::optional<simdjson::dom::array> all;
-  if (auto s = detail::read_member(*o, "CancellationReasons", all); !s) return std::move(s).error();
-  if (!all) return out;
-  std::size_t i = 0;
-  for (auto r : *all) {
-    simdjson::dom::object ro;
-    auto& reason = out.emplace_back();
-    status s = detail::as_object(r, ro);
-    if (s) s = detail::read_string(ro, "Code", reason.code, true);
+  if (e.aws_code != "TransactionCanceledException" || e.details.empty()) return std::vector<cancellation_reason>{};
+  return detail::read_detail_list<cancellation_reason>(e, "CancellationReasons", [](simdjson::dom::object ro, cancellation_reason& reason) {
+    status s = detail::read_string(ro, "Code", reason.code, true);
     if (s) s = detail::read_string(ro, "Message", reason.message);
-    if (s) {
-      std::optional<simdjson::dom::object> old;
-      s = detail::read_member(ro, "Item", old);
-      if (s && old) reason.item_json = simdjson::minify(*old);
-    }
-    if (!s) return detail::inside(std::move(s), "CancellationReasons", i);
-    ++i;
-  }
-  return out;
+    std::optional<simdjson::dom::object> old;
+    if (s) s = detail::read_member(ro, "Item", old);
+    if (s && old) reason.item_json = simdjson::minify(*old);
+    return s;
+  });
 }
 
 // The item a failed write's condition saw, sent back when the write asked for
@@ -98,24 +105,12 @@ result<std::optional<T>> condition_check_item(const error& e) {
 
 // The ThrottlingReasons of a throttling error (empty when the service gave none).
 inline result<std::vector<throttling_reason>> throttling_reasons(const error& e) {
-  std::vector<throttling_reason> out;
-  if (e.details.empty()) return out;
-  auto o = detail::error_details_of(e);
-  if (!o) return std::move(o).error();
-  std::optional<simdjson::dom::array> all;
-  if (auto s = detail::read_member(*o, "ThrottlingReasons", all); !s) return std::move(s).error();
-  if (!all) return out;
-  std::size_t i = 0;
-  for (auto r : *all) {
-    simdjson::dom::object ro;
-    auto& reason = out.emplace_back();
-    status s = detail::as_object(r, ro);
-    if (s) s = detail::read_string(ro, "reason", reason.reason);
+  if (e.details.empty()) return std::vector<throttling_reason>{};
+  return detail::read_detail_list<throttling_reason>(e, "ThrottlingReasons", [](simdjson::dom::object ro, throttling_reason& reason) {
+    status s = detail::read_string(ro, "reason", reason.reason);
     if (s) s = detail::read_string(ro, "resource", reason.resource);
-    if (!s) return detail::inside(std::move(s), "ThrottlingReasons", i);
-    ++i;
-  }
-  return out;
+    return s;
+  });
 }
 
 }  // namespace ddbx

@@ -33,11 +33,15 @@ class [[nodiscard("a request does nothing until .send() is called")]] query_requ
 
   status append_body(std::string& out) const {
     // DynamoDB: "Filter Expression can only contain non-primary key attributes" (of what is queried).
-    for (std::string_view head : this->expr_.filter_path_heads())
-      if (head == Schema::hash_name || (Schema::has_range && head == Schema::range_name))
-        return make_error(errc::invalid_request,
-                          "'" + std::string(head) + "' is a key attribute of what is queried; a Query's filter may not name it (put it in the key condition)",
-                          "FilterExpression");
+    std::string_view key_in_filter;
+    this->expr_.for_each_filter_path_head([&](std::string_view head) {
+      if (key_in_filter.empty() && (head == Schema::hash_name || (Schema::has_range && head == Schema::range_name)))
+        key_in_filter = head;
+    });
+    if (!key_in_filter.empty())
+      return make_error(errc::invalid_request,
+                        "'" + std::string(key_in_filter) + "' is a key attribute of what is queried; a Query's filter may not name it (put it in the key condition)",
+                        "FilterExpression");
     if (auto s = this->append_head(out); !s) return s;
     if (auto s = this->append_tail(out); !s) return s;
     if (forward_) detail::bool_member(out, "ScanIndexForward", *forward_);
