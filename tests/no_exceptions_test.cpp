@@ -33,6 +33,7 @@ int main() {
     ++calls;
     if (op == "GetItem") return ddbx::http_response{200, {}, R"({"Item":{"username":{"S":"janedoe"},"last_name":{"S":"Doe"},"first_name":{"S":"Jane"},"age":{"N":"26"},"account_type":{"S":"x"}}})"};
     if (op == "DeleteItem") return ddbx::http_response{400, {}, R"({"__type":"x#ConditionalCheckFailedException","message":"no"})"};
+    if (op == "UpdateTable") return ddbx::http_response{200, {}, R"({"TableDescription":{"TableName":"users","TableStatus":"UPDATING"}})"};
     return ddbx::http_response{200, {}, "{}"};
   };
   ddbx::client db{fake};
@@ -66,6 +67,19 @@ int main() {
   auto pages = ddbx::paginate(broken.table<users_table>("users").scan());
   for (auto& p : pages.pages()) pages_seen += static_cast<int>(p.items.size()) + 1;
   check(pages_seen == 0 && pages.failure() && pages.failure()->aws_code == "ValidationException", "paginator failure()");
+
+  // UpdateTable: a typed description back, a refusal before sending (nothing thrown)
+  auto updated = users.update_table().provisioned(2, 2).send();
+  check(updated && updated->table_status == "UPDATING", "update_table");
+  auto refused = users.update_table().billing_mode(ddbx::billing_mode::provisioned).send();
+  check(!refused && refused.error().path == "ProvisionedThroughput", "update_table refused");
+
+  // plain JSON and stream records, without exceptions
+  check(ddbx::item_json_to_plain(R"({"a":{"N":"1.50"}})").value_or("") == R"({"a":1.50})", "item_json_to_plain");
+  auto plain_bad = ddbx::plain_to_item_json(R"({"a":[1e999]})");
+  check(!plain_bad && plain_bad.error().path == "a[0]", "plain_to_item_json error path");
+  auto ev = ddbx::decode_stream_event<seed::user>(R"({"Records":[{"eventName":"REMOVE","dynamodb":{"Keys":{}}}]})");
+  check(ev && ev->records.size() == 1 && ev->records[0].event_name == ddbx::stream_operation::remove, "stream event");
   std::printf("no-exceptions: %s\n", failed ? "failed" : "ok");
   return failed ? 1 : 0;
 }

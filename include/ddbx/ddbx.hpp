@@ -3,6 +3,8 @@
 // client over any transport. Include this, or only the headers you use:
 //   ddbx/mapping/encode.hpp   structs → AttributeValue JSON (no simdjson)
 //   ddbx/mapping/decode.hpp   AttributeValue JSON → structs (simdjson On-Demand)
+//   ddbx/mapping/plain_json.hpp        DynamoDB JSON ↔ plain JSON (plain_json_write.hpp: no simdjson)
+//   ddbx/mapping/stream_record.hpp     DynamoDB Streams / Lambda stream records, typed
 //   ddbx/expression.hpp       conditions, key conditions, updates, projections (no simdjson)
 //   ddbx/ops/*.hpp            one header per operation: request body + typed response
 //   ddbx/client/client.hpp    retries, table handles, waiters, paginators, batch writer/get
@@ -21,8 +23,12 @@
 #include "ddbx/mapping/decode.hpp"
 #include "ddbx/mapping/encode.hpp"
 #include "ddbx/mapping/fields.hpp"
+#include "ddbx/mapping/plain_json.hpp"
+#include "ddbx/mapping/plain_json_write.hpp"
+#include "ddbx/mapping/stream_record.hpp"
 #include "ddbx/client/client.hpp"
 #include "ddbx/client/paginator.hpp"
 #include "ddbx/client/pagination_token.hpp"
 #include "ddbx/client/pagination_token_decode.hpp"
 #include "ddbx/ops/error_details.hpp"
+#include "ddbx/ops/update_table.hpp"

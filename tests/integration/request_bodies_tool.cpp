@@ -26,6 +26,18 @@ using users_table = table<user, &user::username, &user::last_name, by_account>;
 using accounts_table = table<account, &account::owner>;
 using by_age_local = lsi<"by_age", &user::username, &user::age>;
 using users_lsi_table = table<user, &user::username, &user::last_name, by_age_local, by_account>;
+// Projections, per-index throughput, a sparse (std::optional) GSI key.
+struct member {
+  std::string id;
+  std::optional<std::string> city;
+  long joined = 0;
+  std::string name, email;
+};
+using by_city = gsi<"by_city", &member::city, &member::joined>::include<&member::name, &member::email>;
+using by_joined = gsi<"by_joined", &member::joined>::keys_only::provisioned<2, 3>;
+using by_name = gsi<"by_name", &member::name>;
+using members_table = table<member, &member::id, no_range_key, by_city, by_joined, by_name>;
+using members_on_demand = table<member, &member::id, no_range_key, by_city, by_name::keys_only>;
 
 int failures = 0;
 
@@ -49,6 +61,20 @@ int main() {
   print("CreateTable", "on demand", create_table_request<accounts_table>("accounts"));
   print("CreateTable", "an LSI and a GSI, provisioned", create_table_request<users_lsi_table>("users").provisioned(1, 1));
   print("Query", "an LSI", query_request<users_lsi_table, by_age_local>("users", key<&user::username> == "a" && key<&user::age> < 30));
+  print("CreateTable", "INCLUDE, KEYS_ONLY, an index's own throughput", create_table_request<members_table>("members").provisioned(1, 1));
+  print("CreateTable", "on demand, INCLUDE and KEYS_ONLY", create_table_request<members_on_demand>("members"));
+  print("UpdateTable", "provisioned", update_table_request<members_table>("members").provisioned(10, 5));
+  print("UpdateTable", "throughput only", update_table_request<members_table>("members").throughput(3, 3));
+  print("UpdateTable", "on demand with maximums",
+        update_table_request<members_table>("members").on_demand().on_demand_maximums({.max_read_request_units = 100, .max_write_request_units = -1}));
+  print("UpdateTable", "create an INCLUDE index", update_table_request<members_table>("members").create_index<by_city>());
+  print("UpdateTable", "create a KEYS_ONLY index with its throughput", update_table_request<members_table>("members").create_index<by_joined>());
+  print("UpdateTable", "create an index, throughput given", update_table_request<members_table>("members").create_index<by_name>(4, 4));
+  print("UpdateTable", "delete an index", update_table_request<members_table>("members").delete_index<by_city>());
+  print("UpdateTable", "indexes' throughput and on-demand maximums",
+        update_table_request<>("members").update_index<by_joined>(5, 6).update_index("by_name", on_demand_throughput{.max_write_request_units = 20}));
+  print("UpdateTable", "to PROVISIONED with the indexes' throughput",
+        update_table_request<members_table>(arn).provisioned(2, 2).update_index<by_city>(1, 1).update_index<by_name>(1, 1));
   print("DescribeTable", "name", describe_table_request{"users"});
   print("DescribeTable", "ARN", describe_table_request{arn});
   print("DeleteTable", "name", delete_table_request{"users"});

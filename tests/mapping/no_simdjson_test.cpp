@@ -12,6 +12,7 @@
 #include "ddbx/mapping/codec.hpp"
 #include "ddbx/mapping/encode.hpp"
 #include "ddbx/mapping/fields.hpp"
+#include "ddbx/mapping/plain_json_write.hpp"
 #include "ddbx/client/pagination_token.hpp"
 #include "ddbx/client/retry.hpp"
 #include "ddbx/client/transport.hpp"
@@ -23,4 +24,7 @@
 
 TEST_CASE("encoding headers do not include simdjson") {
   CHECK(*ddbx::encode_item(ddbx::item{{"a", 1}}) == R"({"a":{"N":"1"}})");
+  std::string plain;
+  CHECK(ddbx::write_plain_json(ddbx::item{{"a", 1}}, plain).has_value());
+  CHECK(plain == R"({"a":1})");
 }

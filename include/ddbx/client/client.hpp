@@ -28,6 +28,7 @@
 #include "ddbx/ops/response.hpp"
 #include "ddbx/ops/transact_get_items.hpp"
 #include "ddbx/ops/transact_write_items.hpp"
+#include "ddbx/ops/update_table.hpp"
 
 namespace ddbx {
 
@@ -64,6 +65,8 @@ class client {
   // A transaction over one or several tables (ops/transact_write_items.hpp, ops/transact_get_items.hpp).
   transact_write_request transact_write() { return transact_write_request(sender()); }
   transact_get_request<> transact_get() { return transact_get_request<>(sender()); }
+  // UpdateTable by name (a table_ref's update_table() is typed by its descriptor).
+  update_table_request<> update_table(std::string table_name) { return update_table_request<>(std::move(table_name), sender()); }
   // The account's tables in this region: .send() one page, .send_all() every page.
   list_tables_request list_tables() { return list_tables_request(sender()); }
 

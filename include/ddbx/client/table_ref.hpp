@@ -29,6 +29,7 @@
 #include "ddbx/ops/scan.hpp"
 #include "ddbx/ops/time_to_live.hpp"
 #include "ddbx/ops/update_item.hpp"
+#include "ddbx/ops/update_table.hpp"
 
 namespace ddbx {
 
@@ -48,6 +49,9 @@ class table_ref {
   create_table_request<Table> create() const { return create_table_request<Table>(name_, via_); }
   result<table_description> describe() const { return describe_table_request{name_, via_}.send(); }
   result<table_description> delete_table() const { return delete_table_request{name_, via_}.send(); }
+  // UpdateTable: billing mode, throughput, on-demand maximums, GSIs (create_index<gsi> from the descriptor).
+  //   users.update_table().provisioned(10, 5).send();  users.update_table().create_index<by_city>().send();
+  update_table_request<Table> update_table() const { return update_table_request<Table>(name_, via_); }
   status wait_until_exists(const waiter_options& o = {}) const { return wait_until_table_exists(via_, name_, o, sleep_); }
   status wait_until_not_exists(const waiter_options& o = {}) const {
     return wait_until_table_not_exists(via_, name_, o, sleep_);

@@ -165,12 +165,16 @@ inline std::string_view number_error_text(errc c) {
 inline std::size_t number_size(std::string_view t) noexcept {
   bool neg = false;
   if (!t.empty() && (t.front() == '-' || t.front() == '+')) { neg = t.front() == '-'; t.remove_prefix(1); }
-  if (std::size_t e = t.find('E'); e != std::string_view::npos) {  // a wide integer: every digit is whole
-    std::size_t n = 0;
-    for (char c : t.substr(0, e)) n += (c >= '0' && c <= '9');
-    return 1 + (n + 1) / 2 + (neg ? 1 : 0);
+  std::size_t dot = std::string_view::npos;
+  for (std::size_t i = 0; i < t.size(); ++i) {  // one pass for the point and an exponent
+    if (t[i] == '.') {
+      dot = i;
+    } else if (t[i] == 'E') {  // a wide integer: every digit is whole
+      std::size_t n = 0;
+      for (char c : t.substr(0, i)) n += (c >= '0' && c <= '9');
+      return 1 + (n + 1) / 2 + (neg ? 1 : 0);
+    }
   }
-  std::size_t dot = t.find('.');
   std::string_view ip = t.substr(0, dot), fp = dot == std::string_view::npos ? std::string_view{} : t.substr(dot + 1);
   while (!ip.empty() && ip.front() == '0') ip.remove_prefix(1);
   while (!fp.empty() && fp.back() == '0') fp.remove_suffix(1);

@@ -179,10 +179,24 @@ class decoder {
 
   template <decode_options O, class T>
   static bool read_items(detail::decoder_state& d, simdjson::ondemand::array arr, std::vector<T>& out) {
+    // A fresh vector is sized once, after its first item, from that item's length and the bytes
+    // left in the input (counting the elements would walk every token of the page; regrowing moves
+    // every item several times). The guess never exceeds what the remaining bytes could hold.
+    const bool fresh = out.capacity() < 16;
+    const char* first_begin = nullptr;
     std::size_t i = 0;
     for (auto el : arr) {
+      simdjson::ondemand::value v;
       simdjson::ondemand::object obj;
-      if (auto ec = std::move(el).get_object().get(obj)) { d.fail_json(ec, "an item: a JSON object"); d.in_index(i); return false; }
+      if (auto ec = std::move(el).get(v)) { d.fail_json(ec); d.in_index(i); return false; }
+      if (fresh && i < 2 && d.input_end) {
+        const char* begin = v.raw_json_token().data();
+        if (i == 0) first_begin = begin;
+        else if (begin > first_begin && begin < d.input_end)
+          out.reserve(1 + detail::estimated_items(static_cast<std::size_t>(begin - first_begin),
+                                                  static_cast<std::size_t>(d.input_end - begin)));
+      }
+      if (auto ec = v.get_object().get(obj)) { d.fail_json(ec, "an item: a JSON object"); d.in_index(i); return false; }
       if (i == out.size()) out.emplace_back();  // decoded in place, over an earlier item if there is one
       if (!detail::read_item<O>(d, obj, out[i])) { out.resize(i); d.in_index(i); return false; }
       ++i;
@@ -209,6 +223,7 @@ class decoder {
       d.fail(errc::malformed_json, "malformed JSON: starts with a UTF-8 byte-order mark (BOM)");
       return std::move(d.err);
     }
+    d.input_end = json.data() + json.length();
     simdjson::ondemand::document doc;
     if (auto ec = parser_.iterate(json).get(doc)) { d.fail_json(ec); return std::move(d.err); }
     if (!body(d, doc, out)) return d.take_error();

@@ -22,6 +22,7 @@
 #include "ddbx/mapping/codec.hpp"
 #include "ddbx/mapping/detail/json_writer.hpp"
 #include "ddbx/mapping/detail/member_check.hpp"
+#include "ddbx/mapping/detail/short_decimal.hpp"
 #include "ddbx/mapping/detail/sink.hpp"
 #include "ddbx/mapping/fields.hpp"
 
@@ -53,18 +54,25 @@ struct encoder {
 template <encode_options O, class T>
 bool write_value(encoder& e, const T& v, std::size_t& size);
 
-// `prefix` + the escaped string + `suffix`; false on invalid UTF-8.
-template <std::size_t P, std::size_t S>
-bool write_wrapped_string(encoder& e, const char (&prefix)[P], std::string_view s, const char (&suffix)[S]) {
-  e.out.ensure(P + S + 6 * s.size());
+// `prefix` + the escaped string + `suffix`; false on invalid UTF-8. The N bytes at `prefix` are
+// copied with one constant-size move; the first `skip` of them are then written over (a member's
+// `,"name":…` prefix without its comma starts one byte in, and still has N bytes readable).
+template <std::size_t N, std::size_t S>
+[[gnu::always_inline]] inline bool write_wrapped_string(encoder& e, const char* prefix, std::size_t skip, std::string_view s,
+                                                        const char (&suffix)[S]) {
+  e.out.ensure(N + S + 6 * s.size());
   char* o = e.out.cursor();
-  std::memcpy(o, prefix, P - 1);
+  std::memcpy(o, prefix, N);
   std::size_t bad = 0;
-  o = write_json_string_body(o + P - 1, s, bad);
+  o = write_json_string_body(o + N - skip, s, bad);
   if (!o) return e.fail(errc::invalid_utf8, "invalid UTF-8 at byte " + std::to_string(bad));
   std::memcpy(o, suffix, S - 1);
   e.out.advance_to(o + S - 1);
   return true;
+}
+template <std::size_t P, std::size_t S>
+bool write_wrapped_string(encoder& e, const char (&prefix)[P], std::string_view s, const char (&suffix)[S]) {
+  return write_wrapped_string<P - 1>(e, prefix, 0, s, suffix);
 }
 
 inline bool write_string(encoder& e, std::string_view s, std::size_t& size) {
@@ -87,7 +95,7 @@ inline std::size_t integer_size(const char* b, const char* end) noexcept {
 inline constexpr std::size_t number_buffer_size = 64;
 
 // Formats a number as plain DynamoDB text, in `buf` (number_buffer_size bytes) or `scratch`.
-template <class T>
+template <class T, bool TryShortDecimal = true>
 bool number_text(encoder& e, const T& v, char* buf, std::string& scratch, std::string_view& text) {
   if constexpr (integer<T>) {
     (void)e; (void)scratch;
@@ -96,6 +104,13 @@ bool number_text(encoder& e, const T& v, char* buf, std::string& scratch, std::s
     return true;
   } else if constexpr (floating<T>) {
     if (!std::isfinite(v)) return e.fail(errc::number_not_finite, "NaN and infinity are not DynamoDB numbers");
+    if constexpr (std::same_as<T, double> && TryShortDecimal) {
+      std::size_t ignored;
+      if (char* end = write_short_decimal(v, buf, ignored)) {  // 123.4, 0.25, 42: no round-trip search
+        text = std::string_view(buf, static_cast<std::size_t>(end - buf));
+        return true;
+      }
+    }
     auto r = std::to_chars(buf, buf + number_buffer_size, v);
     std::string_view t(buf, static_cast<std::size_t>(r.ptr - buf));
     if (t.find('e') == std::string_view::npos) {  // plain text: always within DynamoDB's range
@@ -116,17 +131,53 @@ bool number_text(encoder& e, const T& v, char* buf, std::string& scratch, std::s
   }
 }
 
+// `prefix` (N bytes ending in `{"N":"`, the first `skip` dropped as above) + the integer + `"}`.
+template <std::size_t N, class T>
+[[gnu::always_inline]] inline void write_integer(encoder& e, const char* prefix, std::size_t skip, T v, std::size_t& size) {
+  e.out.ensure(N + 26);
+  char* o = e.out.cursor();
+  std::memcpy(o, prefix, N);
+  o += N - skip;
+  auto r = std::to_chars(o, o + 24, v);
+  size += integer_size(o, r.ptr);
+  std::memcpy(r.ptr, "\"}", 2);
+  e.out.advance_to(r.ptr + 2);
+}
+
+// The same for a double: a short decimal written in place, anything else through std::to_chars
+// and normalize_number.
+template <std::size_t N>
+inline bool write_double(encoder& e, const char* prefix, std::size_t skip, double v, std::size_t& size) {
+  if (std::isfinite(v)) {
+    e.out.ensure(N + 26);
+    char* o = e.out.cursor();
+    std::memcpy(o, prefix, N);
+    std::size_t number_bytes = 0;
+    if (char* end = write_short_decimal(v, o + N - skip, number_bytes)) {
+      size += number_bytes;
+      std::memcpy(end, "\"}", 2);
+      e.out.advance_to(end + 2);
+      return true;
+    }
+  }
+  char buf[number_buffer_size];
+  std::string scratch;
+  std::string_view text;
+  if (!number_text<double, false>(e, v, buf, scratch, text)) return false;
+  e.out.append(prefix, N - skip);  // `prefix` already starts `skip` bytes in
+  e.out.append(text);
+  e.out.append("\"}", 2);
+  size += number_size(text);
+  return true;
+}
+
 template <class T>
 bool write_number(encoder& e, const T& v, std::size_t& size) {
   if constexpr (integer<T>) {  // the common case, written in place
-    e.out.ensure(32);
-    char* o = e.out.cursor();
-    std::memcpy(o, "{\"N\":\"", 6);
-    auto r = std::to_chars(o + 6, o + 30, v);
-    size += integer_size(o + 6, r.ptr);
-    std::memcpy(r.ptr, "\"}", 2);
-    e.out.advance_to(r.ptr + 2);
+    write_integer<6>(e, "{\"N\":\"", 0, v, size);
     return true;
+  } else if constexpr (std::same_as<T, double>) {
+    return write_double<6>(e, "{\"N\":\"", 0, v, size);
   }
   char buf[number_buffer_size];
   std::string scratch;
@@ -282,6 +333,17 @@ bool write_map_members(encoder& e, const Map& m, std::size_t& size, bool nested)
   return true;
 }
 
+// `,"name":{"T":"` for member I of T: the separator, key and type tag of a string or integer member.
+template <class T, std::size_t I, char Tag>
+inline constexpr auto member_value_prefix = [] {
+  constexpr auto& key = field_info<T, I>::key;
+  fixed_text<std::remove_cvref_t<decltype(key)>::size + 6> t{};
+  for (std::size_t i = 0; i < key.size; ++i) t.data[i] = key.data[i];
+  const char tail[] = {'{', '"', Tag, '"', ':', '"'};
+  for (std::size_t i = 0; i < 6; ++i) t.data[key.size + i] = tail[i];
+  return t;
+}();
+
 template <encode_options O, class T, std::size_t I>
 bool write_member(encoder& e, const T& v, std::size_t& size, bool& first, bool nested) {
   using F = field_info<T, I>;
@@ -290,6 +352,25 @@ bool write_member(encoder& e, const T& v, std::size_t& size, bool& first, bool n
   } else {
     const auto& m = boost::pfr::get<I>(v);
     if (omitted<O, F::option.write_null, F::option.omit_empty>(m)) return true;
+    using M = typename F::type;
+    if constexpr (!has_encoding_codec<M> && (string_type<M> || integer<M> || std::same_as<M, double>)) {
+      // One constant `,"name":{"S":"` (or N) before the value, written with the value.
+      constexpr auto& prefix = member_value_prefix<T, I, string_type<M> ? 'S' : 'N'>;
+      constexpr std::size_t pn = std::remove_cvref_t<decltype(prefix)>::size;
+      const std::size_t skip = first ? 1 : 0;  // no comma before the first member
+      const char* p = prefix.data + skip;
+      first = false;
+      size += F::name.size() + (nested ? 1 : 0);
+      if constexpr (string_type<M>) {
+        size += m.size();
+        if (!write_wrapped_string<pn>(e, p, skip, m, "\"}")) { e.err.prepend_member(F::name); return false; }
+      } else if constexpr (std::same_as<M, double>) {
+        if (!write_double<pn>(e, p, skip, m, size)) { e.err.prepend_member(F::name); return false; }
+      } else {
+        write_integer<pn>(e, p, skip, m, size);
+      }
+      return true;
+    }
     constexpr std::size_t n = F::key.size;  // `,"name":` — copied with a constant size
     e.out.ensure(n);
     if (first) {  // without the comma

@@ -6,6 +6,7 @@
 //   std::cout << d.item_count << " items, created " << d.creation_date_time.time_since_epoch().count();
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,13 @@ struct provisioned_throughput {
   std::uint64_t read_capacity_units = 0;
   std::uint64_t write_capacity_units = 0;
 };
+// OnDemandThroughput: the most request units per second of an on-demand table or index; -1 (or
+// absent) is no maximum.
+struct on_demand_throughput {
+  std::optional<std::int64_t> max_read_request_units = std::nullopt;
+  std::optional<std::int64_t> max_write_request_units = std::nullopt;
+  friend bool operator==(const on_demand_throughput&, const on_demand_throughput&) = default;
+};
 struct index_description {
   std::string index_name;
   std::vector<key_schema_element> key_schema;
@@ -36,6 +44,7 @@ struct index_description {
   std::string index_status;
   std::uint64_t item_count = 0;
   std::optional<provisioned_throughput> throughput;
+  std::optional<on_demand_throughput> on_demand;
 };
 struct table_description {
   std::string table_name;
@@ -49,6 +58,7 @@ struct table_description {
   std::vector<index_description> global_secondary_indexes;
   std::vector<index_description> local_secondary_indexes;
   std::optional<provisioned_throughput> throughput;
+  std::optional<on_demand_throughput> on_demand;
   std::string billing_mode;  // "PROVISIONED" or "PAY_PER_REQUEST" when the service says
 };
 
@@ -79,6 +89,14 @@ inline status read_throughput(simdjson::dom::object o, std::optional<provisioned
   status s = read_count(*t, "ReadCapacityUnits", out.emplace().read_capacity_units);
   if (s) s = read_count(*t, "WriteCapacityUnits", out->write_capacity_units);
   if (!s) return inside(std::move(s), "ProvisionedThroughput");
+  return {};
+}
+inline status read_on_demand(simdjson::dom::object o, std::optional<on_demand_throughput>& out) {
+  std::optional<simdjson::dom::object> t;
+  if (auto s = read_member(o, "OnDemandThroughput", t); !s || !t) return s;
+  status s = read_member(*t, "MaxReadRequestUnits", out.emplace().max_read_request_units);
+  if (s) s = read_member(*t, "MaxWriteRequestUnits", out->max_write_request_units);
+  if (!s) return inside(std::move(s), "OnDemandThroughput");
   return {};
 }
 // CreationDateTime: epoch seconds as a JSON number with a fraction, refused when the clock's
@@ -117,6 +135,7 @@ inline status read_index(simdjson::dom::element e, index_description& i) {
   }
   if (auto s = read_string(g, "IndexStatus", i.index_status); !s) return s;
   if (auto s = read_count(g, "ItemCount", i.item_count); !s) return s;
+  if (auto s = read_on_demand(g, i.on_demand); !s) return s;
   return read_throughput(g, i.throughput);
 }
 
@@ -160,6 +179,7 @@ inline status read_table_description(simdjson::dom::object t, table_description&
       ++k;
     }
   if (auto s = read_throughput(t, d.throughput); !s) return s;
+  if (auto s = read_on_demand(t, d.on_demand); !s) return s;
   std::optional<simdjson::dom::object> billing;
   if (auto s = read_member(t, "BillingModeSummary", billing); !s || !billing) return s;
   if (auto s = read_string(*billing, "BillingMode", d.billing_mode); !s) return inside(std::move(s), "BillingModeSummary");

@@ -2,6 +2,7 @@
 // Typed primary keys of a ddbx::table: `primary_key<users>{"janedoe", "Doe"}` renders
 // `{"username":{"S":"janedoe"},"last_name":{"S":"Doe"}}`. Key values DynamoDB would refuse
 // (empty strings or binaries, over 2048 / 1024 bytes) are refused here, naming the attribute.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -32,16 +33,30 @@ struct key_member<P> {
 template <auto P>
 using key_member_t = typename key_member<P>::type;
 
-// The scalar type ("S", "N" or "B") a key member is stored as.
+// The scalar type ("S", "N" or "B") a table key member is stored as: strings, numbers, binary, and
+// what is stored as one of them (enums as N, time_points as S, a codec<T> whose repr is one). Not an
+// std::optional: every item has the table's key.
 template <class M>
 constexpr std::string_view key_attribute_type() {
-  if constexpr (string_type<M>) return "S";
-  else if constexpr (integer<M> || floating<M> || std::is_same_v<M, number>) return "N";
-  else if constexpr (binary_type<M>) return "B";
-  else return {};
+  if constexpr (optional_type<M>) return {};
+  else {
+    constexpr std::optional<type> t = wire_type_of<M>();
+    if constexpr (t == type::S) return "S";
+    else if constexpr (t == type::N) return "N";
+    else if constexpr (t == type::B) return "B";
+    else return {};
+  }
+}
+// An index key may be an std::optional of one: items without it are not in the index (sparse).
+template <class M>
+constexpr std::string_view index_key_attribute_type() {
+  if constexpr (optional_type<M>) return key_attribute_type<typename M::value_type>();
+  else return key_attribute_type<M>();
 }
 template <class M>
 inline constexpr bool valid_key_type = !key_attribute_type<M>().empty();
+template <class M>
+inline constexpr bool valid_index_key_type = !index_key_attribute_type<M>().empty();
 template <class M>
 inline constexpr char key_type_letter = valid_key_type<M> ? key_attribute_type<M>()[0] : '?';
 
@@ -79,7 +94,8 @@ constexpr void report_key_values() {
 template <class M>
 status check_key_value(const M& v, std::string_view name, std::size_t max_bytes) {
   std::size_t n = 0;
-  if constexpr (string_type<M>) n = v.size();
+  if constexpr (has_encoding_codec<M>) return check_key_value(codec<M>::to_repr(v), name, max_bytes);
+  else if constexpr (string_type<M>) n = v.size();
   else if constexpr (binary_type<M>) n = binary_view(v).size();
   else return {};
   if (n == 0)
@@ -113,10 +129,16 @@ template <class Table>
 struct primary_key {
   using hash_type = detail::key_member_t<Table::hash>;
   using range_type = detail::key_member_t<Table::range>;
-  static_assert(detail::valid_key_type<hash_type>,
-                "ddbx: a table's partition key member must be a std::string, a number or binary");
-  static_assert(!Table::has_range || detail::valid_key_type<range_type>,
-                "ddbx: a table's sort key member must be a std::string, a number or binary");
+  static_assert(!detail::optional_type<hash_type> && !detail::optional_type<range_type>,
+                "ddbx: a table's key member cannot be std::optional: every item has the table's key "
+                "(an optional member can key a GSI: a sparse index)");
+  static_assert(detail::optional_type<hash_type> || detail::valid_key_type<hash_type>,
+                "ddbx: a table's partition key member must be a std::string, a number or binary "
+                "(or stored as one: an enum, a time_point, a codec<T> with such a repr)");
+  static_assert(!Table::has_range || detail::optional_type<hash_type> || detail::optional_type<range_type> ||
+                    detail::valid_key_type<range_type>,
+                "ddbx: a table's sort key member must be a std::string, a number or binary "
+                "(or stored as one: an enum, a time_point, a codec<T> with such a repr)");
 
   hash_type hash{};
   range_type range{};

@@ -137,6 +137,7 @@ template <class T>
 constexpr const char* json_kind() {
   if constexpr (std::is_same_v<T, std::string_view>) return "a string";
   else if constexpr (std::is_same_v<T, std::uint64_t>) return "a non-negative integer";
+  else if constexpr (std::is_same_v<T, std::int64_t>) return "an integer";
   else if constexpr (std::is_same_v<T, double>) return "a number";
   else if constexpr (std::is_same_v<T, simdjson::dom::array>) return "an array";
   else if constexpr (std::is_same_v<T, simdjson::dom::object>) return "an object";

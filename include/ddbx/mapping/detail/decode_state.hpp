@@ -7,6 +7,8 @@
 // (simdjson's padding): keys are compared only up to their closing quote, and JSON that no target
 // reads is still checked, so an invalid document is always an error.
 #include <charconv>
+#include <cstdint>
+#include <limits>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -31,6 +33,7 @@ inline constexpr std::size_t max_skipped_json_depth = 2 * (limits::max_nesting +
 struct decoder_state {
   error err{};
   std::size_t depth = 0;  // lists and maps entered around the current value
+  const char* input_end = nullptr;  // the end of the document's text (sizing guesses only)
 
   // The path, innermost segment first, recorded while unwinding and joined once (error_path()),
   // so a failure deep in long-keyed input costs time linear in the path.
@@ -96,6 +99,16 @@ struct decoder_state {
     return std::move(err);
   }
 };
+
+// How many more items an array holds, guessed from the first one's length in bytes (with its
+// separator) and the bytes left: items of a page are usually alike; half as many more for the spread.
+// Never more than the bytes left could hold (the shortest item, {"a":{"S":""}}, has 14 bytes).
+inline std::size_t estimated_items(std::size_t first_length, std::size_t bytes_left) noexcept {
+  const std::size_t guess = bytes_left / first_length + 1;
+  const std::size_t most = bytes_left / 14 + 1;
+  const std::size_t padded = guess + guess / 2;
+  return padded < most ? padded : most;
+}
 
 // The type of `{"T": …}` from its raw key. Each comparison stops at the key's closing quote (a type
 // name holds no quote), so nothing past the document is looked at beyond simdjson's padding, and the
@@ -224,6 +237,71 @@ inline bool skip_value(decoder_state& d, od::value v, std::size_t json_depth = 0
   return d.fail(errc::malformed_json, "malformed JSON");
 }
 
+// The common integer text, [-]digits with at most 18 digits, when T holds it: what std::from_chars
+// gives, in a few instructions. Anything else is left to the general path (false).
+template <class T>
+bool parse_short_integer(std::string_view s, T& out) noexcept {
+  const char* p = s.data();
+  const char* const e = p + s.size();
+  bool neg = false;
+  if constexpr (std::is_signed_v<T>) {
+    if (p < e && *p == '-') { neg = true; ++p; }
+  }
+  if (p == e || e - p > 18) return false;
+  std::uint64_t v = 0;
+  for (; p < e; ++p) {
+    const unsigned c = static_cast<unsigned char>(*p) - '0';
+    if (c > 9) return false;
+    v = v * 10 + c;
+  }
+  if constexpr (std::is_signed_v<T>) {
+    const std::int64_t x = neg ? -static_cast<std::int64_t>(v) : static_cast<std::int64_t>(v);
+    if (x < static_cast<std::int64_t>(std::numeric_limits<T>::min()) || x > static_cast<std::int64_t>(std::numeric_limits<T>::max()))
+      return false;
+    out = static_cast<T>(x);
+  } else {
+    if (v > static_cast<std::uint64_t>(std::numeric_limits<T>::max())) return false;
+    out = static_cast<T>(v);
+  }
+  return true;
+}
+
+// The common decimal text, [-]digits[.digits], read exactly (Clinger's fast path): when the digits
+// make an integer m that the type holds exactly and there are k ≤ 22 (float: 10) digits after the
+// point, m / 10^k is one correctly rounded division — the value std::from_chars gives. Anything
+// else is left to the general path (false).
+template <class T>
+bool parse_short_decimal(std::string_view s, T& out) noexcept {
+  static constexpr T powers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  constexpr std::uint64_t exact_below = std::same_as<T, float> ? (1ull << 24) : (1ull << 53);
+  constexpr int max_fraction = std::same_as<T, float> ? 10 : 22;
+  const char* p = s.data();
+  const char* const e = p + s.size();
+  const bool neg = p < e && *p == '-';
+  p += neg;
+  std::uint64_t m = 0;
+  int fraction = -1;  // digits after the point; -1 before the point
+  bool any = false;
+  for (; p < e; ++p) {
+    const unsigned c = static_cast<unsigned char>(*p) - '0';
+    if (c <= 9) {
+      m = m * 10 + c;
+      if (m >= exact_below) return false;
+      any = true;
+      if (fraction >= 0) ++fraction;
+    } else if (*p == '.' && fraction < 0 && any) {
+      fraction = 0;
+    } else {
+      return false;
+    }
+  }
+  if (!any || fraction == 0 || fraction > max_fraction) return false;  // "", "-", "5.", too many places
+  const T r = static_cast<T>(m) / powers[fraction < 0 ? 0 : fraction];
+  out = neg ? -r : r;
+  return true;
+}
+
 // A number's text read into an integer, float, double or ddbx::number: always DynamoDB's grammar,
 // precision (38 digits) and range, then the target's own range; nothing is rounded to fit an
 // integer, and a value a float or double cannot hold (beyond its range) is refused.
@@ -236,6 +314,7 @@ bool parse_number_text(decoder_state& d, std::string_view s, T& out) {
     out = std::move(*n);
     return true;
   } else if constexpr (std::is_floating_point_v<T>) {
+    if (parse_short_decimal(s, out)) return true;
     // The usual text ([-]digits[.digits], at most 38 digits, no exponent) is always a DynamoDB
     // number within range; anything else gets the full check.
     std::size_t i = !s.empty() && s.front() == '-', digits = 0;
@@ -256,6 +335,7 @@ bool parse_number_text(decoder_state& d, std::string_view s, T& out) {
     if (r.ec != std::errc{} || r.ptr != s.data() + s.size()) return refuse(errc::invalid_number);
     return true;
   } else {
+    if (parse_short_integer(s, out)) return true;
     auto r = std::from_chars(s.data(), s.data() + s.size(), out);
     if (r.ec == std::errc{} && r.ptr == s.data() + s.size() && !s.empty()) return true;
     auto n = number::parse(s);  // "1E2", "42.0", "+7" and friends, or a real error

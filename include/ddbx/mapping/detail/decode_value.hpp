@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <bitset>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -223,27 +224,114 @@ bool raw_key_is(const char* raw) noexcept {
   return raw_key_equals(raw, std::string_view(q.data(), q.size()));
 }
 
-// Per-member entry points, so a key can be matched and read through a table.
-template <decode_options O, class T>
-struct member_table {
-  using matcher = bool (*)(const char* raw) noexcept;
-  using reader = bool (*)(decoder_state&, od::field&, T&);
-  struct entry { matcher match; reader read; };
-
-  template <std::size_t I>
-  static bool read_member(decoder_state& d, od::field& field, T& out) {
-    using F = field_info<T, I>;
-    if (!read_value<O>(d, field.value(), boost::pfr::get<I>(out))) { d.in_member(F::name); return false; }
-    return true;
-  }
-  static bool never(const char*) noexcept { return false; }
-
-  template <std::size_t... I>
-  static constexpr std::array<entry, sizeof...(I)> make(std::index_sequence<I...>) {
-    return {entry{field_info<T, I>::skip ? &never : &raw_key_is<T, I>, &read_member<I>}...};
-  }
-  static constexpr auto entries = make(std::make_index_sequence<field_count<T>>{});
+// Finding the member a raw key names, without a search: a hash of the key's length and three of
+// its bytes (first, middle, last) picks one member, whose escaped name is then compared. The
+// hash's two multipliers and its table are found at compile time for each struct, so that no two
+// members share a slot; a struct whose names defeat every candidate (not one seen in practice)
+// keeps the scan over all members.
+struct key_sample {
+  std::size_t length;
+  unsigned first, middle, last;
 };
+constexpr key_sample sample_key(const char* k, std::size_t n) noexcept {
+  return {n, static_cast<unsigned char>(k[0]), static_cast<unsigned char>(k[n / 2]), static_cast<unsigned char>(k[n - 1])};
+}
+constexpr std::size_t key_hash(const key_sample& k, unsigned a, unsigned b, std::size_t mask) noexcept {
+  return (k.length + k.first + k.middle * a + k.last * b) & mask;
+}
+
+template <class T>
+struct member_hash {
+  static constexpr std::size_t members = field_count<T>;
+  static constexpr std::size_t no_member = 0xFFFF;
+  static constexpr std::size_t size = [] {
+    std::size_t n = 8;
+    while (n < 4 * members) n *= 2;
+    return n;
+  }();
+  struct table {
+    bool perfect = false;
+    unsigned a = 0, b = 0;
+    std::array<std::uint16_t, size> slot{};
+  };
+  template <std::size_t I>
+  static constexpr key_sample sample() {
+    constexpr auto& q = quoted_member_name<T, I>;  // `name"`
+    return sample_key(q.data(), q.size() - 1);
+  }
+  static constexpr table make() {
+    table t;
+    for (unsigned a = 1; a < 64; ++a) {
+      for (unsigned b = 1; b < 64; ++b) {
+        for (auto& s : t.slot) s = no_member;
+        bool clash = false;
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+          auto put = [&](std::size_t i, bool skip, key_sample k) {
+            if (skip || clash) return;
+            std::uint16_t& s = t.slot[key_hash(k, a, b, size - 1)];
+            if (s != no_member) clash = true;
+            else s = static_cast<std::uint16_t>(i);
+          };
+          (put(I, field_info<T, I>::skip, sample<I>()), ...);
+        }(std::make_index_sequence<members>{});
+        if (!clash) {
+          t.perfect = true;
+          t.a = a;
+          t.b = b;
+          return t;
+        }
+      }
+    }
+    return t;
+  }
+  static constexpr table value = make();
+};
+
+// Whether the raw key matches member k's escaped name (k < field_count<T>, not a skipped member).
+template <class T, std::size_t... I>
+bool raw_key_is_member(std::size_t k, const char* raw, std::index_sequence<I...>) noexcept {
+  bool is = false;
+  (void)((k == I ? (is = !field_info<T, I>::skip && raw_key_is<T, I>(raw), true) : false) || ...);
+  return is;
+}
+
+// Reads the value of member k (a switch over the members, each read inline).
+template <decode_options O, class T, std::size_t... I>
+bool read_member_at(std::size_t k, decoder_state& d, od::field& field, T& out, std::index_sequence<I...>) {
+  bool ok = false;
+  auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
+    using F = field_info<T, J>;
+    if constexpr (!F::skip) {
+      ok = read_value<O>(d, field.value(), boost::pfr::get<J>(out));
+      if (!ok) d.in_member(F::name);
+    }
+  };
+  (void)((k == I ? (one(std::integral_constant<std::size_t, I>{}), true) : false) || ...);
+  return ok;
+}
+
+// The member a raw key (not spelled with escapes) names, or field_count<T>.
+template <class T>
+std::size_t member_of_raw_key(const char* raw, std::size_t hint) noexcept {
+  constexpr std::size_t N = field_count<T>;
+  constexpr auto members = std::make_index_sequence<N>{};
+  // Items usually list attributes in one order: the member after the last one comes first
+  // (hint is N or more once the order has been seen to differ).
+  if (hint < N && raw_key_is_member<T>(hint, raw, members)) return hint;
+  constexpr auto& h = member_hash<T>::value;
+  if constexpr (h.perfect) {
+    std::size_t n = 0;
+    while (raw[n] != '"' && raw[n] != '\\') ++n;  // the key ends within the document
+    if (n == 0 || raw[n] == '\\') return N;
+    const std::size_t k = h.slot[key_hash(sample_key(raw, n), h.a, h.b, member_hash<T>::size - 1)];
+    if (k != member_hash<T>::no_member && raw_key_is_member<T>(k, raw, members)) return k;
+    return N;
+  } else {
+    for (std::size_t k = 0; k < N; ++k)
+      if (k != hint && raw_key_is_member<T>(k, raw, members)) return k;
+    return N;
+  }
+}
 
 inline bool duplicate_member(decoder_state& d, std::string_view name) {
   d.fail(errc::duplicate_attribute, "attribute name appears twice");
@@ -284,20 +372,14 @@ bool read_struct_members_checked(decoder_state& d, od::object obj, T& out) {
     od::field field;
     if (auto ec = std::move(field_result).get(field)) return d.fail_json(ec);
     const char* raw = field.key().raw();
-    // Items usually list attributes in one order: try the member after the last one first.
-    constexpr auto& table = member_table<O, T>::entries;
-    bool matched = false;
-    std::size_t k = hint < N ? hint : 0;
-    for (std::size_t tries = 0; tries < N; ++tries, k = (k + 1 == N ? 0 : k + 1)) {
-      if (!table[k].match(raw)) continue;
-      matched = true;
+    if (const std::size_t k = member_of_raw_key<T>(raw, hint); k < N) {
       if (seen.test(k)) return duplicate_member(d, raw_key_text(raw));
       seen.set(k);
-      if (!table[k].read(d, field, out)) return false;
-      hint = k + 1;
-      break;
+      if (!read_member_at<O>(k, d, field, out, std::make_index_sequence<N>{})) return false;
+      hint = k == hint ? k + 1 : N;  // after a miss, go straight to the hash for this item
+      continue;
     }
-    if (matched) continue;
+    bool matched = false;
     if (raw_key_has_escape(raw)) {
       // A key spelled with escapes ("\u0061ge") still names a member: compare it unescaped.
       std::string_view name;

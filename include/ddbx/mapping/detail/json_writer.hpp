@@ -33,8 +33,8 @@ inline constexpr attention_table needs_attention{};
 
 // Writes `s` as the inside of a JSON string at `o`, which has room for 6 * s.size() bytes.
 // Returns the end of what was written, or nullptr when `s` is not valid UTF-8 (then `bad` is
-// the offset of the first invalid byte).
-inline char* write_json_string_body(char* o, std::string_view s, std::size_t& bad) {
+// the offset of the first invalid byte). The general case, out of line.
+[[gnu::noinline]] inline char* write_json_string_body_general(char* o, std::string_view s, std::size_t& bad) {
   const char* p = s.data();
   const std::size_t n = s.size();
   std::size_t i = 0;
@@ -114,6 +114,33 @@ inline char* write_json_string_body(char* o, std::string_view s, std::size_t& ba
     }
   }
   return o;
+}
+
+// The same, with the common case inline: a string of 4 to 16 bytes that needs no escaping and is
+// ASCII is checked and copied with two overlapping loads and stores that stay inside it.
+[[gnu::always_inline]] inline char* write_json_string_body(char* o, std::string_view s, std::size_t& bad) {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  if (n >= 8 && n <= 16) {
+    std::uint64_t a, b;
+    std::memcpy(&a, p, 8);
+    std::memcpy(&b, p + n - 8, 8);
+    if (!word_needs_attention(a) && !word_needs_attention(b)) {
+      std::memcpy(o, &a, 8);
+      std::memcpy(o + n - 8, &b, 8);
+      return o + n;
+    }
+  } else if (n >= 4 && n < 8) {
+    std::uint32_t a, b;
+    std::memcpy(&a, p, 4);
+    std::memcpy(&b, p + n - 4, 4);
+    if (!word_needs_attention(a | static_cast<std::uint64_t>(b) << 32)) {
+      std::memcpy(o, &a, 4);
+      std::memcpy(o + n - 4, &b, 4);
+      return o + n;
+    }
+  }
+  return write_json_string_body_general(o, s, bad);
 }
 
 // Compile-time JSON escaping, for attribute names known at compile time.

@@ -3,6 +3,10 @@
 // written through a raw pointer, so small pieces cost a compare and a store rather than an
 // out-of-line std::string::append each. finish() trims the string to what was written;
 // rollback() restores it to where it started.
+//
+// The string is lengthened in steps that double what this sink has written (C++20 has no
+// resize_and_overwrite, so each step's new bytes are zeroed once): a reused body with a large
+// capacity is not zero-filled to its capacity on every call, only about as far as it is written.
 #include <cstddef>
 #include <cstring>
 #include <string>
@@ -12,8 +16,9 @@ namespace ddbx::detail {
 
 class sink {
  public:
-  explicit sink(std::string& s) : s_(s), mark_(s.size()) {
-    s_.resize(s_.capacity() > mark_ + 256 ? s_.capacity() : mark_ + 256);
+  // `room`: the bytes the caller expects to write (more are made room for as they come).
+  explicit sink(std::string& s, std::size_t room = initial_room) : s_(s), mark_(s.size()) {
+    s_.resize(mark_ + room);
     p_ = s_.data() + mark_;
     end_ = s_.data() + s_.size();
   }
@@ -51,9 +56,12 @@ class sink {
   }
 
  private:
-  void grow(std::size_t n) {
+  static constexpr std::size_t initial_room = 256;
+
+  [[gnu::noinline]] void grow(std::size_t n) {
     const std::size_t used = static_cast<std::size_t>(p_ - s_.data());
-    s_.resize(s_.size() * 2 > used + n + 256 ? s_.size() * 2 : used + n + 256);
+    const std::size_t doubled = s_.size() + (s_.size() - mark_);  // twice this sink's room
+    s_.resize(doubled > used + n + initial_room ? doubled : used + n + initial_room);
     p_ = s_.data() + used;
     end_ = s_.data() + s_.size();
   }
