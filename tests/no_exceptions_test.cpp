@@ -80,6 +80,32 @@ int main() {
   check(!plain_bad && plain_bad.error().path == "a[0]", "plain_to_item_json error path");
   auto ev = ddbx::decode_stream_event<seed::user>(R"({"Records":[{"eventName":"REMOVE","dynamodb":{"Keys":{}}}]})");
   check(ev && ev->records.size() == 1 && ev->records[0].event_name == ddbx::stream_operation::remove, "stream event");
+
+  // batches over several tables: the writer dispatching by item type, the typed get, refusals
+  struct order { std::string customer, id; long total = 0; };
+  using orders_table = ddbx::table<order, &order::customer, &order::id>;
+  std::string multi_body;
+  ddbx::client multi{[&](std::string_view op, std::string_view b) -> ddbx::result<ddbx::http_response> {
+    multi_body = std::string(b);
+    if (op == "BatchGetItem")
+      return ddbx::http_response{200, {}, R"({"Responses":{"orders":[{"customer":{"S":"ann"},"id":{"S":"o-1"},"total":{"N":"3"}}]}})"};
+    return ddbx::http_response{200, {}, "{}"};
+  }};
+  auto orders = multi.table<orders_table>("orders");
+  auto musers = multi.table<users_table>("users");
+  {
+    auto batch = multi.batch_writer(musers, orders);
+    check(batch.put_item(u).has_value() && batch.put_item(order{"ann", "o-1", 3}).has_value(), "multi batch put");
+    check(batch.delete_item<orders_table>({"ann", "o-2"}).has_value(), "multi batch delete");
+    check(!batch.put_item(order{"", "o-3", 1}), "multi batch bad key refused");
+    check(batch.close().has_value() && batch.written() == 3, "multi batch close");
+    check(multi_body.find(R"("orders":[)") != std::string::npos, "multi batch body");
+  }
+  auto mget = multi.batch_get().get(orders, {{"ann", "o-1"}}).get(musers, {}).send();
+  check(mget && std::get<0>(mget->items).size() == 1 && std::get<0>(mget->items)[0].total == 3, "multi batch get");
+  auto mdup = multi.batch_get().get(orders, {{"ann", "o-1"}, {"ann", "o-1"}}).send();
+  check(!mdup && mdup.error().path == "RequestItems.orders.Keys[1]", "multi batch get duplicate refused");
+
   std::printf("no-exceptions: %s\n", failed ? "failed" : "ok");
   return failed ? 1 : 0;
 }

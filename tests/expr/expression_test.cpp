@@ -388,3 +388,39 @@ TEST_CASE("an empty projection is refused (projection{} is a compile error: test
   ok.with_projection(projection(std::vector<path>{path("a"), path("b")}));
   CHECK(build(ok).projection() == "#0, #1");
 }
+
+TEST_CASE("build() leaves a builder usable; a temporary builder hands its text over") {
+  builder b;
+  b.with_filter(attr<&user::age> < 27 && attr<&user::address, &postal_address::state> == "CA");
+  auto first = b.build();
+  auto second = b.build();  // building again gives the same expression
+  REQUIRE(first);
+  REQUIRE(second);
+  CHECK(first->filter() == "#0 < :0 AND #1.#2 = :1");
+  CHECK(second->filter() == first->filter());
+  CHECK(second->names() == first->names());
+  CHECK(second->values() == first->values());
+  // The chained form on a temporary (moves instead of copying) renders the same.
+  auto moved = builder{}.with_filter(attr<&user::age> < 27 && attr<&user::address, &postal_address::state> == "CA").build();
+  REQUIRE(moved);
+  CHECK(moved->filter() == first->filter());
+  CHECK(moved->names() == R"({"#0":"age","#1":"address","#2":"state"})");
+  CHECK(moved->values() == R"({":0":{"N":"27"},":1":{"S":"CA"}})");
+  auto chained = builder{}
+                     .with_key_condition<users>(key<&user::username> == "j")
+                     .with_filter(attr<&user::age> < 27)
+                     .with_projection(project<&user::username, &user::age>)
+                     .build();
+  REQUIRE(chained);
+  CHECK(chained->key_condition() == "#0 = :0");
+  CHECK(chained->filter() == "#1 < :1");
+}
+
+TEST_CASE("more names and values than are held in place, names that need escaping") {
+  // Five names and five values: the first four of each are held in place, the rest on the heap.
+  auto ex = filter(path("a\"b") == 1 && path("c\\d") == 2 && path("e") == 3 && path("f") == 4 &&
+                   path("g\nh") == 5 && path("e") == 3);
+  CHECK(ex.filter() == "#0 = :0 AND #1 = :1 AND #2 = :2 AND #3 = :3 AND #4 = :4 AND #2 = :2");
+  CHECK(ex.names() == R"({"#0":"a\"b","#1":"c\\d","#2":"e","#3":"f","#4":"g\nh"})");
+  CHECK(ex.values() == R"({":0":{"N":"1"},":1":{"N":"2"},":2":{"N":"3"},":3":{"N":"4"},":4":{"N":"5"}})");
+}

@@ -3,8 +3,8 @@ JSON line per body; for each, botocore's parameter validator checks it against D
 model (types, required members, enums, lengths, ranges), and botocore's JSON serializer, given the
 same parameters, must produce a body equal to ddbx's as a JSON value.
 
-Also parses answers both ways: the same response bytes through botocore's parser and through
-ddbx (response_views of the tool) must agree on what they say.
+The answers go the other way in botocore_responses.py: the same response bytes through botocore's
+parser and through ddbx's (response_parse_tool) must agree on what they say.
 
 Runs with the botocore pinned in the moto venv (build/tools/moto-venv, scripts/setup: a 2025 service
 model, with table ARNs and ReturnValuesOnConditionCheckFailure), else Debian's.

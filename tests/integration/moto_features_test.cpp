@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -285,4 +286,64 @@ TEST_CASE("a local secondary index: made, described, queried") {
   REQUIRE(big->items.size() == 3);
   CHECK(big->items[0].total == 500);  // in the index's sort order, descending
   CHECK(big->items[2].total == 300);
+}
+
+TEST_CASE("batches over two tables: one writer, one typed get, every item landed") {
+  fixture f;
+  create_tables(f);
+  auto key = [](int i) { return "mb-" + std::to_string(i); };
+  {
+    auto batch = f.db.batch_writer({.overwrite_by_pkeys = true}, f.accounts, f.orders);
+    for (int i = 0; i < 40; ++i) REQUIRE(batch.put_item(account{key(i), i, 1}));
+    for (int i = 0; i < 30; ++i) REQUIRE(batch.put_item(order{"mb-ann", key(i), i}));
+    REQUIRE(batch.put_item(order{"mb-ann", key(0), 999}));  // written again after the first
+    REQUIRE(batch.delete_item(f.orders, {"mb-ann", key(29)}));
+    REQUIRE(batch.delete_item<accounts_table>({key(39)}));
+    auto closed = batch.close();
+    REQUIRE_MESSAGE(closed, (closed ? "" : closed.error().what_text()));
+    CHECK(batch.pending() == 0);
+  }
+  // Every item landed where its type says, read back from both tables in one batch get (71 keys,
+  // the missing ones absent), each table decoded into its own type.
+  std::vector<primary_key<accounts_table>> account_keys;
+  std::vector<primary_key<orders_table>> order_keys;
+  for (int i = 0; i < 40; ++i) account_keys.push_back({key(i)});
+  for (int i = 0; i < 30; ++i) order_keys.push_back({"mb-ann", key(i)});
+  order_keys.push_back({"mb-nobody", key(0)});
+  auto got = f.db.batch_get()
+                 .get(f.accounts, account_keys, {.consistent_read = true})
+                 .get<order_total>(f.orders, order_keys, project<&order::id, &order::total>)
+                 .return_consumed_capacity(return_consumed_capacity::total)
+                 .send();
+  REQUIRE_MESSAGE(got, (got ? "" : got.error().what_text()));
+  auto& [accounts, totals] = got->items;
+  CHECK(accounts.size() == 39);
+  CHECK(totals.size() == 29);
+  std::map<std::string, long> balance, total;
+  for (const auto& a : accounts) balance[a.owner] = a.balance;
+  for (const auto& o : totals) total[o.id] = o.total;
+  for (int i = 0; i < 39; ++i) CHECK(balance[key(i)] == i);
+  CHECK(balance.count(key(39)) == 0);
+  CHECK(total[key(0)] == 999);
+  for (int i = 1; i < 29; ++i) CHECK(total[key(i)] == i);
+  CHECK(total.count(key(29)) == 0);
+  CHECK_FALSE(got->consumed_capacity.empty());
+
+  // 151 keys over both tables: two calls; then the whole lot deleted in one writer.
+  for (int i = 40; i < 120; ++i) account_keys.push_back({key(i)});
+  auto again = f.db.batch_get().get(f.accounts, account_keys).get(f.orders, order_keys).send();
+  REQUIRE_MESSAGE(again, (again ? "" : again.error().what_text()));
+  CHECK(std::get<0>(again->items).size() == 39);
+  CHECK(std::get<1>(again->items).size() == 29);
+  {
+    auto batch = f.db.batch_writer(f.accounts, f.orders);
+    for (int i = 0; i < 39; ++i) REQUIRE(batch.delete_item(f.accounts, {key(i)}));
+    for (int i = 0; i < 29; ++i) REQUIRE(batch.delete_item<orders_table>({"mb-ann", key(i)}));
+    REQUIRE(batch.close());
+    CHECK(batch.written() == 68);
+  }
+  auto gone = f.db.batch_get().get(f.accounts, account_keys).get(f.orders, order_keys).send();
+  REQUIRE(gone);
+  CHECK(std::get<0>(gone->items).empty());
+  CHECK(std::get<1>(gone->items).empty());
 }

@@ -129,6 +129,22 @@ int main() {
   (void)bg.key({"johndoe", "Doe"});
   print("BatchGetItem", "keys, projection, consistent", bg.project(project<&user::age>).consistent_read());
 
+  multi_batch_write_request<users_table, accounts_table> mbw({"users", "accounts"});
+  (void)mbw.put(jane());
+  (void)mbw.put(account{"ann", 5, {"gold"}, {}});
+  (void)mbw.del<accounts_table>({"bob"});
+  (void)mbw.del<users_table>({"johndoe", "Doe"});
+  print("BatchWriteItem", "two tables, puts and deletes", mbw.return_consumed_capacity(return_consumed_capacity::indexes));
+  multi_batch_write_request<users_table, accounts_table> mbw_arn({arn, "accounts"});
+  (void)mbw_arn.put(jane());
+  (void)mbw_arn.del<accounts_table>({"bob"});
+  print("BatchWriteItem", "two tables, one by ARN", mbw_arn);
+  print("BatchGetItem", "two tables, a projection and ConsistentRead each their own",
+        multi_batch_get_request<>{}
+            .get<users_table>("users", {{"janedoe", "Doe"}, {"johndoe", "Doe"}}, project<&user::age, &user::first_name>)
+            .get<accounts_table>("accounts", {{"ann"}}, {.consistent_read = true})
+            .return_consumed_capacity(return_consumed_capacity::total));
+
   print("TransactWriteItems", "every action",
         transact_write_request{}
             .put_item<users_table>("users", jane(), attribute_not_exists(attr<&user::username>), return_values::all_old)

@@ -275,6 +275,29 @@ TEST_CASE("service errors: code after '#', message or Message, retryable by the 
   CHECK_FALSE(parse_service_error(413, "").retryable);
 }
 
+TEST_CASE("ConsumedCapacity whose member name is spelled with \\u escapes is read (botocore_responses)") {
+  auto g = get_item_request<users_table>::parse(R"({"\u0043onsumedCapacity":{"TableName":"users","CapacityUnits":1.5}})");
+  REQUIRE(g.has_value());
+  REQUIRE(g->consumed_capacity.has_value());
+  CHECK(g->consumed_capacity->capacity_units == 1.5);
+  auto w = detail::parse_write_result<user, decode_options{.lenient_missing = true}>(R"({"Consumed\u0043apacity":{"CapacityUnits":2}})");
+  REQUIRE(w.has_value());
+  REQUIRE(w->consumed_capacity.has_value());
+  CHECK(w->consumed_capacity->capacity_units == 2);
+  auto plain = get_item_request<users_table>::parse<item>(R"({"Item":{"username":{"S":"\u00e9"}}})");
+  REQUIRE(plain.has_value());
+  CHECK_FALSE(plain->consumed_capacity.has_value());
+}
+
+TEST_CASE("service errors: a ':<url>' after the code is dropped, as awsJson1_0 and botocore do (botocore_responses)") {
+  auto e = parse_service_error(
+      400, R"({"__type":"com.amazonaws.dynamodb.v20120810#ValidationException:http://internal.amazon.com/coral/com.amazon.coral.validate/","message":"bad"})");
+  CHECK(e.aws_code == "ValidationException");
+  CHECK(e.message == "bad");
+  CHECK(parse_service_error(400, R"({"__type":"ThrottlingException:http://x/"})").aws_code == "ThrottlingException");
+  CHECK(parse_service_error(400, R"({"__type":"ThrottlingException:http://x/"})").retryable);
+}
+
 namespace {
 // The error of a DescribeTable answer {"Table":{<members>}}.
 error describe_failure(const std::string& members) {

@@ -217,6 +217,21 @@ TEST_CASE("service error details: cancellation reasons, the failed condition's i
   CHECK((*tr)[0].reason == "TableReadProvisionedThroughputExceeded");
 }
 
+TEST_CASE("ThrottlingException's reasons are throttlingReasons in DynamoDB's service model (botocore_responses)") {
+  error throttled = parse_service_error(
+      400, R"j({"__type":"com.amazonaws.dynamodb.v20120810#ThrottlingException","message":"Throughput exceeds the current capacity",)j"
+           R"j("throttlingReasons":[{"reason":"TableWriteKeyRangeThroughputExceeded","resource":"arn:aws:dynamodb:us-east-1:123456789012:table/t"}]})j");
+  CHECK_FALSE(throttled.details.empty());
+  auto tr = throttling_reasons(throttled);
+  REQUIRE(tr);
+  REQUIRE(tr->size() == 1);
+  CHECK((*tr)[0].reason == "TableWriteKeyRangeThroughputExceeded");
+  CHECK((*tr)[0].resource == "arn:aws:dynamodb:us-east-1:123456789012:table/t");
+  error bad = parse_service_error(400, R"j({"__type":"x#ThrottlingException","throttlingReasons":[{"reason":1}]})j");
+  REQUIRE_FALSE(throttling_reasons(bad));
+  CHECK(throttling_reasons(bad).error().path == "throttlingReasons[0].reason");
+}
+
 TEST_CASE("retry verdicts for transactions follow botocore (and DynamoDB's error table)") {
   CHECK(is_retryable("TransactionInProgressException", 400));
   CHECK(is_retryable("ReplicatedWriteConflictException", 409));

@@ -18,5 +18,6 @@ int main() {
   ddbx::credentials_chain_options k{.profile_named_in_code = true};
   ddbx::credentials_cache_options l{.advisory_refresh = std::chrono::seconds(60)};
   ddbx::update_from_options m{.remove_empty_optionals = true};
-  (void)a; (void)b; (void)c; (void)e; (void)f; (void)g; (void)h; (void)i; (void)j; (void)k; (void)l; (void)m;
+  ddbx::batch_get_table_options n{.consistent_read = true};
+  (void)a; (void)b; (void)c; (void)e; (void)f; (void)g; (void)h; (void)i; (void)j; (void)k; (void)l; (void)m; (void)n;
 }

@@ -21,6 +21,8 @@
 #include <string_view>
 #include <utility>
 
+#include "ddbx/client/multi_batch_get.hpp"
+#include "ddbx/client/multi_batch_writer.hpp"
 #include "ddbx/client/retry.hpp"
 #include "ddbx/client/table_ref.hpp"
 #include "ddbx/client/transport.hpp"
@@ -65,6 +67,22 @@ class client {
   // A transaction over one or several tables (ops/transact_write_items.hpp, ops/transact_get_items.hpp).
   transact_write_request transact_write() { return transact_write_request(sender()); }
   transact_get_request<> transact_get() { return transact_get_request<>(sender()); }
+  // Batches over several tables (client/multi_batch_writer.hpp, client/multi_batch_get.hpp): a
+  // writer sending each item to the table whose item type it is, and gets decoded per table.
+  //   auto batch = db.batch_writer(users, orders);   db.batch_writer({.overwrite_by_pkeys = true}, users, orders);
+  //   auto [us, os] = db.batch_get().get(users, user_keys).get(orders, order_keys).send().value().items;
+  template <table_handle H, table_handle... More>
+  multi_batch_writer<typename H::table_type, typename More::table_type...> batch_writer(const H& t, const More&... more) {
+    return batch_writer(batch_writer_options{}, t, more...);
+  }
+  template <table_handle H, table_handle... More>
+  multi_batch_writer<typename H::table_type, typename More::table_type...> batch_writer(batch_writer_options o, const H& t,
+                                                                                      const More&... more) {
+    if (!o.unprocessed_retry) o.unprocessed_retry = state_->options.retry;
+    return multi_batch_writer<typename H::table_type, typename More::table_type...>(
+        {std::string(t.name()), std::string(more.name())...}, sender(), std::move(o), state_->options.sleep);
+  }
+  multi_batch_get<> batch_get() { return multi_batch_get<>(sender(), state_->options.retry, state_->options.sleep); }
   // UpdateTable by name (a table_ref's update_table() is typed by its descriptor).
   update_table_request<> update_table(std::string table_name) { return update_table_request<>(std::move(table_name), sender()); }
   // The account's tables in this region: .send() one page, .send_all() every page.

@@ -10,6 +10,7 @@
 //   ex->names() == R"({"#0":"username","#1":"age"})"
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "ddbx/expr/condition.hpp"
@@ -122,29 +123,29 @@ class builder {
   // A key condition checked against a table or index descriptor (ddbx::table / ddbx::gsi).
   // Table: the table a GSI Schema belongs to, so that a condition on another key can name what to query.
   template <class Schema, class Table = Schema, key_condition_like K>
-  builder& with_key_condition(const K& k) {
+  builder& with_key_condition(const K& k) & {
     detail::check_key_condition<Schema, std::remove_cvref_t<K>, Table>();
     return render_key_condition(k);
   }
   // Without a table: the shape is still checked (one part is `==`), not which keys it names.
   template <key_condition_like K>
-  builder& with_key_condition(const K& k) {
+  builder& with_key_condition(const K& k) & {
     static_assert(detail::check_key_condition_shape<std::remove_cvref_t<K>>());
     return render_key_condition(k);
   }
   // A filter condition (attr<…>) where a key condition belongs: one error saying so.
   template <class Schema, class Table = Schema, condition C>
-  builder& with_key_condition(const C&) {
+  builder& with_key_condition(const C&) & {
     (void)sizeof(detail::filter_given_as_key_condition<std::remove_cvref_t<C>>);
     return *this;
   }
   template <condition C>
-  builder& with_key_condition(const C&) {
+  builder& with_key_condition(const C&) & {
     (void)sizeof(detail::filter_given_as_key_condition<std::remove_cvref_t<C>>);
     return *this;
   }
   template <condition C>
-  builder& with_filter(const C& f) {
+  builder& with_filter(const C& f) & {
     render_condition(f, ex_.filter_, "FilterExpression");
     return *this;
   }
@@ -161,12 +162,12 @@ class builder {
     }
   }
   template <condition C>
-  builder& with_condition(const C& f) {
+  builder& with_condition(const C& f) & {
     render_condition(f, ex_.condition_, "ConditionExpression");
     return *this;
   }
   template <class P>
-  builder& with_projection(const P& p) {
+  builder& with_projection(const P& p) & {
     const auto targets = p.targets();
     if (targets.empty()) ctx_.fail(errc::invalid_expression, "a projection needs at least one attribute");
     detail::check_no_overlap(ctx_, targets, "projection");
@@ -177,7 +178,7 @@ class builder {
 
   // An update; given a table descriptor, updating a key attribute is an error.
   template <class Table, class U>
-  builder& with_update(const U& u) {
+  builder& with_update(const U& u) & {
     if constexpr (!std::is_same_v<U, dynamic_update>)
       static_assert(!detail::update_checks<typename detail::update_actions<U>::type>::template touches_key<Table>(),
                     "ddbx: an update cannot change a key attribute of the table");
@@ -186,7 +187,7 @@ class builder {
     return with_update(u);
   }
   template <class U>
-  builder& with_update(const U& u) {
+  builder& with_update(const U& u) & {
     if constexpr (std::is_same_v<U, dynamic_update>) {
       if (u.err.code != errc::ok) ctx_.fail(u.err.code, u.err.what_text());
       std::vector<std::vector<path_step>> targets;
@@ -215,14 +216,44 @@ class builder {
     return *this;
   }
 
-  result<expression> build() {
+  // The same on a temporary builder (`ddbx::builder{}.with_filter(f).build()`), which hands its
+  // rendered text to the expression instead of copying it.
+  template <class Schema, class Table = Schema, class K>
+  builder&& with_key_condition(const K& k) && { return std::move(with_key_condition_lvalue<Schema, Table>(k)); }
+  template <class K>
+  builder&& with_key_condition(const K& k) && { return std::move(static_cast<builder&>(*this).with_key_condition(k)); }
+  template <condition C>
+  builder&& with_filter(const C& f) && { return std::move(static_cast<builder&>(*this).with_filter(f)); }
+  template <condition C>
+  builder&& with_condition(const C& f) && { return std::move(static_cast<builder&>(*this).with_condition(f)); }
+  template <class P>
+  builder&& with_projection(const P& p) && { return std::move(static_cast<builder&>(*this).with_projection(p)); }
+  template <class Table, class U>
+  builder&& with_update(const U& u) && { return std::move(static_cast<builder&>(*this).template with_update<Table>(u)); }
+  template <class U>
+  builder&& with_update(const U& u) && { return std::move(static_cast<builder&>(*this).with_update(u)); }
+
+  // The expressions, their names and their values; the builder can go on and build again.
+  result<expression> build() const& {
+    if (ctx_.failed()) return ctx_.err();
+    expression out = ex_;
+    out.names_ = ctx_.names_json();
+    out.values_ = ctx_.values_json();
+    return out;
+  }
+  // The same, moving the rendered text out of a builder that is not used again.
+  result<expression> build() && {
     if (ctx_.failed()) return ctx_.err();
     ex_.names_ = ctx_.names_json();
     ex_.values_ = ctx_.values_json();
-    return ex_;
+    return std::move(ex_);
   }
 
  private:
+  template <class Schema, class Table, class K>
+  builder& with_key_condition_lvalue(const K& k) {
+    return static_cast<builder&>(*this).with_key_condition<Schema, Table>(k);
+  }
   template <class K>
   builder& render_key_condition(const K& k) {
     k.render(ctx_, ex_.key_);

@@ -42,6 +42,41 @@ inline std::string printable(std::string_view text) {
 }
 }  // namespace detail
 
+namespace detail {
+// A few strings held in place, more on the heap: an expression's names and values, which are
+// usually a handful, cost no allocation of their own (short ones none at all).
+class small_strings {
+ public:
+  static constexpr std::size_t in_place = 4;
+  std::size_t size() const noexcept { return size_; }
+  bool empty() const noexcept { return size_ == 0; }
+  const std::string& operator[](std::size_t i) const noexcept { return i < in_place ? first_[i] : more_[i - in_place]; }
+  void emplace_back(std::string_view s) {
+    if (size_ < in_place) first_[size_].assign(s);
+    else more_.emplace_back(s);
+    ++size_;
+  }
+
+  class iterator {
+   public:
+    iterator(const small_strings* owner, std::size_t i) : owner_(owner), i_(i) {}
+    const std::string& operator*() const noexcept { return (*owner_)[i_]; }
+    iterator& operator++() noexcept { ++i_; return *this; }
+    bool operator==(const iterator& o) const noexcept { return i_ == o.i_; }
+   private:
+    const small_strings* owner_;
+    std::size_t i_;
+  };
+  iterator begin() const noexcept { return {this, 0}; }
+  iterator end() const noexcept { return {this, size_}; }
+
+ private:
+  std::string first_[in_place];
+  std::vector<std::string> more_;
+  std::size_t size_ = 0;
+};
+}  // namespace detail
+
 class render_context {
  public:
   // Appends the placeholder for attribute name `name` to `out`. A name DynamoDB refuses, or one
@@ -55,7 +90,7 @@ class render_context {
         return fail(errc::invalid_name, "an attribute name of " + std::to_string(name.size()) + " bytes; DynamoDB allows 64 KB", where());
       if (auto bad = detail::find_invalid_utf8(name); bad != std::string_view::npos)
         return fail(errc::invalid_utf8, "invalid UTF-8 at byte " + std::to_string(bad) + " of an attribute name", where());
-      names_.emplace_back(name);
+      add_name(name);
     }
     out += '#';
     append_index(out, i);
@@ -66,7 +101,7 @@ class render_context {
   // The same for a name already checked at compile time (attr<…>'s member names).
   void checked_name(std::string& out, std::string_view name) {
     std::size_t i = name_index(name);
-    if (i == names_.size()) names_.emplace_back(name);
+    if (i == names_.size()) add_name(name);
     out += '#';
     append_index(out, i);
   }
@@ -74,12 +109,22 @@ class render_context {
   // Appends the placeholder for value `v` (encoded as an AttributeValue) to `out`.
   template <class T>
   void value(std::string& out, const T& v) {
-    scratch_.clear();
-    if (auto s = encode_value(v, scratch_); !s) {
+    // Encoded into a per-thread buffer that keeps its capacity (no allocation per value once
+    // warm); a value encoded while another is (a codec building an expression) gets its own.
+    static thread_local std::string shared_scratch;
+    static thread_local bool in_use = false;
+    std::string local;
+    std::string& scratch = in_use ? local : shared_scratch;
+    const bool took = !in_use;
+    in_use = true;
+    scratch.clear();
+    auto s = encode_value(v, scratch);
+    if (took) in_use = false;
+    if (!s) {
       fail(s.error().code, s.error().message);
       return;
     }
-    encoded_value(out, scratch_);
+    encoded_value(out, scratch);
   }
 
   // The placeholder for an already encoded AttributeValue.
@@ -115,42 +160,46 @@ class render_context {
       fail(errc::expression_too_long, "expression attribute values exceed DynamoDB's 2 MB");
   }
 
-  const std::vector<std::string>& names() const noexcept { return names_; }
-  const std::vector<std::string>& values() const noexcept { return values_; }
+  const detail::small_strings& names() const noexcept { return names_; }
+  const detail::small_strings& values() const noexcept { return values_; }
 
   // {"#0":"username",…} — empty when no name was used. name() admits only UTF-8, so quoting cannot fail.
   std::string names_json() const {
     std::string out;
     if (names_.empty()) return out;
-    out += '{';
+    std::size_t size = 2;
+    for (const auto& n : names_) size += 12 + 6 * n.size();  // `"#NN…":"…",` escaped at worst
+    detail::sink s(out, size);
+    detail::encoder e{s};
+    s += '{';
     for (std::size_t i = 0; i < names_.size(); ++i) {
-      if (i) out += ',';
-      out += "\"#";
-      append_index(out, i);
-      out += "\":";
-      std::string quoted;
-      detail::sink s(quoted);
-      detail::encoder e{s};
+      if (i) s += ',';
+      s.append("\"#", 2);
+      append_index(s, i);
+      s.append("\":", 2);
       detail::write_quoted(e, names_[i]);
-      s.finish();
-      out += quoted;
     }
-    out += '}';
+    s += '}';
+    s.finish();
     return out;
   }
   // {":0":{"N":"27"},…} — empty when no value was used.
   std::string values_json() const {
     std::string out;
     if (values_.empty()) return out;
-    out += '{';
+    std::size_t size = 2;
+    for (const auto& v : values_) size += 12 + v.size();
+    detail::sink s(out, size);
+    s += '{';
     for (std::size_t i = 0; i < values_.size(); ++i) {
-      if (i) out += ',';
-      out += "\":";
-      append_index(out, i);
-      out += "\":";
-      out += values_[i];
+      if (i) s += ',';
+      s.append("\":", 2);
+      append_index(s, i);
+      s.append("\":", 2);
+      s.append(values_[i]);
     }
-    out += '}';
+    s += '}';
+    s.finish();
     return out;
   }
 
@@ -160,15 +209,16 @@ class render_context {
     while (i < names_.size() && names_[i] != name) ++i;
     return i;
   }
-  static void append_index(std::string& out, std::size_t i) {
+  template <class Out>
+  static void append_index(Out& out, std::size_t i) {
     char buf[24];
     auto r = std::to_chars(buf, buf + sizeof buf, i);
-    out.append(buf, r.ptr);
+    out.append(buf, static_cast<std::size_t>(r.ptr - buf));
   }
+  void add_name(std::string_view name) { names_.emplace_back(name); }
 
-  std::vector<std::string> names_;
-  std::vector<std::string> values_;
-  std::string scratch_;
+  detail::small_strings names_;
+  detail::small_strings values_;
   std::size_t values_bytes_ = 0;
   std::size_t operators_ = 0;
   error err_{};

@@ -5,6 +5,7 @@
 //   ddbx::batch_get_item_request<users_table> r{"users"};
 //   r.key({"johndoe", "Doe"}); r.key({"janedoering", "Doering"});
 //   // {"RequestItems":{"users":{"Keys":[{…},{…}]}}}
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,24 @@
 #include "ddbx/ops/detail/write_request.hpp"
 
 namespace ddbx {
+
+namespace detail {
+// One table's entry of UnprocessedKeys (KeysAndAttributes): its keys, minified, appended to `out`;
+// an error names where inside it ("Keys[1]").
+inline status read_unprocessed_keys(simdjson::dom::object keys_and_attributes, std::vector<std::string>& out) {
+  std::optional<simdjson::dom::array> left;
+  if (auto s = read_member(keys_and_attributes, "Keys", left); !s) return s;
+  if (!left) return malformed_at("Keys", "missing");  // required in KeysAndAttributes
+  std::size_t i = 0;
+  for (auto k : *left) {
+    simdjson::dom::object key;  // re-sent as it is: it must be a key, an object
+    if (auto s = as_object(k, key); !s) return inside(std::move(s), "Keys", i);
+    out.push_back(simdjson::minify(k));
+    ++i;
+  }
+  return {};
+}
+}  // namespace detail
 
 template <class U>
 struct batch_get_result {
@@ -97,24 +116,14 @@ class [[nodiscard("a request does nothing until .send() is called")]] batch_get_
       out.items = std::move(*decoded);
     }
     std::optional<simdjson::dom::object> unprocessed, ours;
-    std::optional<simdjson::dom::array> left;
     if (auto s = detail::read_member(top, "UnprocessedKeys", unprocessed); !s) return std::move(s).error();
     if (unprocessed) {
       if (auto s = detail::read_member(*unprocessed, table_name, ours); !s)
         return detail::inside(std::move(s), "UnprocessedKeys");
     }
-    if (ours) {
-      auto in_ours = [&](error e) { return detail::inside(detail::inside(std::move(e), table_name), "UnprocessedKeys"); };
-      if (auto s = detail::read_member(*ours, "Keys", left); !s) return in_ours(std::move(s).error());
-      if (!left) return in_ours(detail::malformed_at("Keys", "missing"));  // required in KeysAndAttributes
-      std::size_t i = 0;
-      for (auto k : *left) {
-        simdjson::dom::object key;  // re-sent as it is: it must be a key, an object
-        if (auto s = detail::as_object(k, key); !s) return in_ours(detail::inside(std::move(s), "Keys", i));
-        out.unprocessed.push_back(simdjson::minify(k));
-        ++i;
-      }
-    }
+    if (ours)
+      if (auto s = detail::read_unprocessed_keys(*ours, out.unprocessed); !s)
+        return detail::inside(detail::inside(std::move(s), table_name), "UnprocessedKeys");
     if (auto s = detail::read_consumed_capacities(*doc, out.consumed_capacity); !s) return std::move(s).error();
     return out;
   }

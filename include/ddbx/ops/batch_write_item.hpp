@@ -119,8 +119,8 @@ class [[nodiscard("a request does nothing until .send() is called")]] batch_writ
 
   std::vector<write_request_entry> requests;
 
- private:
-  // {"PutRequest":{"Item":{…}}} or {"DeleteRequest":{"Key":{…}}}, with the key attributes of Table.
+  // One entry of UnprocessedItems: {"PutRequest":{"Item":{…}}} or {"DeleteRequest":{"Key":{…}}},
+  // with the key attributes of Table (also read by multi_batch_write_request).
   static result<write_request_entry> read_unprocessed(simdjson::dom::element r) {
     simdjson::dom::object key;
     std::string_view where = "PutRequest.Item";
@@ -137,6 +137,7 @@ class [[nodiscard("a request does nothing until .send() is called")]] batch_writ
     return e;
   }
 
+ private:
   std::string table_;
   ddbx::return_consumed_capacity capacity_ = ddbx::return_consumed_capacity::none;
   sender via_;

@@ -103,14 +103,19 @@ result<std::optional<T>> condition_check_item(const error& e) {
   return std::optional<T>(std::move(*t));
 }
 
-// The ThrottlingReasons of a throttling error (empty when the service gave none).
+// The ThrottlingReasons of a throttling error (empty when the service gave none). ThrottlingException
+// names the member throttlingReasons (DynamoDB's service model); ProvisionedThroughputExceededException
+// and RequestLimitExceeded name it ThrottlingReasons.
 inline result<std::vector<throttling_reason>> throttling_reasons(const error& e) {
   if (e.details.empty()) return std::vector<throttling_reason>{};
-  return detail::read_detail_list<throttling_reason>(e, "ThrottlingReasons", [](simdjson::dom::object ro, throttling_reason& reason) {
+  auto read_one = [](simdjson::dom::object ro, throttling_reason& reason) {
     status s = detail::read_string(ro, "reason", reason.reason);
     if (s) s = detail::read_string(ro, "resource", reason.resource);
     return s;
-  });
+  };
+  auto r = detail::read_detail_list<throttling_reason>(e, "ThrottlingReasons", read_one);
+  if (r && r->empty()) return detail::read_detail_list<throttling_reason>(e, "throttlingReasons", read_one);
+  return r;
 }
 
 }  // namespace ddbx

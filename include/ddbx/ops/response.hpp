@@ -36,6 +36,7 @@ inline bool is_retryable(std::string_view aws_code, int http_status) noexcept {
 
 // An error answer `{"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException","message":"…"}`
 // (some types spell it "Message") as a ddbx::error with the code, the status and the retry verdict.
+// Read as botocore reads it (tests/integration/botocore_responses.py compares the two).
 inline error parse_service_error(int http_status, std::string_view body) {
   error e;
   e.code = errc::service_error;
@@ -46,11 +47,14 @@ inline error parse_service_error(int http_status, std::string_view body) {
   if (!body.empty() && !p.parse(body.data(), body.size()).get(doc) && doc.is_object()) {
     std::string_view type, message;
     if (!doc["__type"].get(type)) {
+      // awsJson1_0 (and botocore): a ":<url>" suffix is dropped, then the "<namespace>#" prefix.
+      type = type.substr(0, type.find(':'));
       auto hash = type.rfind('#');
       e.aws_code = std::string(hash == std::string_view::npos ? type : type.substr(hash + 1));
     }
     if (!doc["message"].get(message) || !doc["Message"].get(message)) e.message = std::string(message);
-    for (std::string_view more : {"CancellationReasons", "Item", "ThrottlingReasons"})
+    // ThrottlingException spells its reasons throttlingReasons (DynamoDB's service model), the others ThrottlingReasons.
+    for (std::string_view more : {"CancellationReasons", "Item", "ThrottlingReasons", "throttlingReasons"})
       if (doc[more].error() == simdjson::SUCCESS) {
         e.details = std::string(body);
         break;
@@ -249,8 +253,11 @@ result<std::optional<T>> item_member(std::string_view body, std::string_view key
 }
 
 // ConsumedCapacity of a response, read only when the body has one (it is asked for per request).
+// A member name may be spelled with \u escapes ("\u0043onsumedCapacity" is the same JSON), so a body
+// holding any is parsed too.
 inline result<std::optional<consumed_capacity>> consumed_capacity_in(std::string_view body) {
-  if (body.find("\"ConsumedCapacity\"") == std::string_view::npos) return std::optional<consumed_capacity>{};
+  if (body.find("\"ConsumedCapacity\"") == std::string_view::npos && body.find("\\u") == std::string_view::npos)
+    return std::optional<consumed_capacity>{};
   auto doc = parse_response(body);
   if (!doc) return std::move(doc).error();
   return consumed_capacity_of(*doc);

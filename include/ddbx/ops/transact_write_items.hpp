@@ -34,6 +34,7 @@
 #include "ddbx/mapping/encode.hpp"
 #include "ddbx/ops/common.hpp"
 #include "ddbx/ops/detail/key_signature.hpp"
+#include "ddbx/ops/detail/request_base.hpp"  // append_expressions
 #include "ddbx/ops/key.hpp"
 #include "ddbx/ops/response.hpp"
 

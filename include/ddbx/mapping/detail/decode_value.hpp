@@ -157,10 +157,15 @@ bool read_list(decoder_state& d, od::value p, Seq& out) {
     }
     if (i != out.size()) return d.fail(errc::size_mismatch, "list has " + std::to_string(i) + " elements, expected " + std::to_string(out.size()));
   } else if constexpr (requires { out.resize(i); { out[i] } -> std::same_as<typename Seq::value_type&>; }) {
-    // Elements already there are decoded over (their strings keep their capacity).
+    // Elements already there are decoded over (their strings keep their capacity). A fresh vector
+    // of small elements starts with room for four: lists in items are mostly short, and growing
+    // one element at a time would allocate three times for them.
     for (auto el : arr) {
       od::value v;
       if (auto ec = std::move(el).get(v)) return d.fail_json(ec);
+      if constexpr (requires { out.reserve(4); out.capacity(); } && sizeof(typename Seq::value_type) <= 64) {
+        if (i == 0 && out.capacity() == 0) out.reserve(4);
+      }
       if (i == out.size()) out.emplace_back();
       if (!read_value<O>(d, v, out[i])) { d.in_index(i); return false; }
       ++i;
@@ -224,63 +229,67 @@ bool raw_key_is(const char* raw) noexcept {
   return raw_key_equals(raw, std::string_view(q.data(), q.size()));
 }
 
-// Finding the member a raw key names, without a search: a hash of the key's length and three of
-// its bytes (first, middle, last) picks one member, whose escaped name is then compared. The
-// hash's two multipliers and its table are found at compile time for each struct, so that no two
-// members share a slot; a struct whose names defeat every candidate (not one seen in practice)
-// keeps the scan over all members.
-struct key_sample {
-  std::size_t length;
-  unsigned first, middle, last;
-};
-constexpr key_sample sample_key(const char* k, std::size_t n) noexcept {
-  return {n, static_cast<unsigned char>(k[0]), static_cast<unsigned char>(k[n / 2]), static_cast<unsigned char>(k[n - 1])};
+// Finding the member a raw key names, without a search: the key's length and three of its bytes
+// (first, middle, last) packed into one word, multiplied by a constant and its top bits taken,
+// pick one member, whose escaped name is then compared. The constant is found at compile time for
+// each struct so that no two members share a slot (a few dozen tries at most); a struct with two
+// names alike in all four (not one seen in practice) keeps the scan over all members.
+constexpr std::uint32_t key_word(const char* k, std::size_t n) noexcept {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(k[0])) |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(k[n / 2])) << 8 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(k[n - 1])) << 16 |
+         static_cast<std::uint32_t>(n & 0xFF) << 24;
 }
-constexpr std::size_t key_hash(const key_sample& k, unsigned a, unsigned b, std::size_t mask) noexcept {
-  return (k.length + k.first + k.middle * a + k.last * b) & mask;
+constexpr std::size_t key_slot(std::uint32_t word, std::uint32_t multiplier, unsigned bits) noexcept {
+  return static_cast<std::size_t>((word * multiplier) >> (32 - bits));
 }
 
 template <class T>
 struct member_hash {
   static constexpr std::size_t members = field_count<T>;
-  static constexpr std::size_t no_member = 0xFFFF;
-  static constexpr std::size_t size = [] {
-    std::size_t n = 8;
-    while (n < 4 * members) n *= 2;
-    return n;
+  static constexpr std::uint16_t no_member = 0xFFFF;
+  static constexpr unsigned bits = [] {
+    unsigned b = 3;
+    while ((std::size_t{1} << b) < 4 * members) ++b;
+    return b;
   }();
+  static constexpr std::size_t size = std::size_t{1} << bits;
   struct table {
     bool perfect = false;
-    unsigned a = 0, b = 0;
+    std::uint32_t multiplier = 0;
     std::array<std::uint16_t, size> slot{};
   };
   template <std::size_t I>
-  static constexpr key_sample sample() {
+  static constexpr std::uint32_t word() {
     constexpr auto& q = quoted_member_name<T, I>;  // `name"`
-    return sample_key(q.data(), q.size() - 1);
+    return key_word(q.data(), q.size() - 1);
   }
   static constexpr table make() {
+    constexpr std::array<std::uint32_t, members> words = []<std::size_t... I>(std::index_sequence<I...>) {
+      return std::array<std::uint32_t, members>{word<I>()...};
+    }(std::make_index_sequence<members>{});
+    constexpr std::array<bool, members> skipped = []<std::size_t... I>(std::index_sequence<I...>) {
+      return std::array<bool, members>{field_info<T, I>::skip...};
+    }(std::make_index_sequence<members>{});
     table t;
-    for (unsigned a = 1; a < 64; ++a) {
-      for (unsigned b = 1; b < 64; ++b) {
-        for (auto& s : t.slot) s = no_member;
-        bool clash = false;
-        [&]<std::size_t... I>(std::index_sequence<I...>) {
-          auto put = [&](std::size_t i, bool skip, key_sample k) {
-            if (skip || clash) return;
-            std::uint16_t& s = t.slot[key_hash(k, a, b, size - 1)];
-            if (s != no_member) clash = true;
-            else s = static_cast<std::uint16_t>(i);
-          };
-          (put(I, field_info<T, I>::skip, sample<I>()), ...);
-        }(std::make_index_sequence<members>{});
-        if (!clash) {
-          t.perfect = true;
-          t.a = a;
-          t.b = b;
-          return t;
-        }
+    std::uint32_t multiplier = 0x9E3779B1u;  // odd constants from a fixed sequence
+    for (int attempt = 0; attempt < 64; ++attempt, multiplier = multiplier * 0x01000193u + 0x2545F491u) {
+      multiplier |= 1u;
+      std::array<bool, size> used{};
+      bool clash = false;
+      for (std::size_t i = 0; i < members && !clash; ++i) {
+        if (skipped[i]) continue;
+        const std::size_t slot = key_slot(words[i], multiplier, bits);
+        clash = used[slot];
+        used[slot] = true;
       }
+      if (clash) continue;
+      for (auto& s : t.slot) s = no_member;
+      for (std::size_t i = 0; i < members; ++i)
+        if (!skipped[i]) t.slot[key_slot(words[i], multiplier, bits)] = static_cast<std::uint16_t>(i);
+      t.perfect = true;
+      t.multiplier = multiplier;
+      return t;
     }
     return t;
   }
@@ -323,7 +332,7 @@ std::size_t member_of_raw_key(const char* raw, std::size_t hint) noexcept {
     std::size_t n = 0;
     while (raw[n] != '"' && raw[n] != '\\') ++n;  // the key ends within the document
     if (n == 0 || raw[n] == '\\') return N;
-    const std::size_t k = h.slot[key_hash(sample_key(raw, n), h.a, h.b, member_hash<T>::size - 1)];
+    const std::size_t k = h.slot[key_slot(key_word(raw, n), h.multiplier, member_hash<T>::bits)];
     if (k != member_hash<T>::no_member && raw_key_is_member<T>(k, raw, members)) return k;
     return N;
   } else {

@@ -116,8 +116,9 @@ inline constexpr attention_table needs_attention{};
   return o;
 }
 
-// The same, with the common case inline: a string of 4 to 16 bytes that needs no escaping and is
-// ASCII is checked and copied with two overlapping loads and stores that stay inside it.
+// The same, with the common case inline: a string of at most 16 bytes that needs no escaping and
+// is ASCII is checked and copied with two overlapping loads and stores that stay inside it (up to
+// 3 bytes: byte by byte).
 [[gnu::always_inline]] inline char* write_json_string_body(char* o, std::string_view s, std::size_t& bad) {
   const char* p = s.data();
   const std::size_t n = s.size();
@@ -137,6 +138,13 @@ inline constexpr attention_table needs_attention{};
     if (!word_needs_attention(a | static_cast<std::uint64_t>(b) << 32)) {
       std::memcpy(o, &a, 4);
       std::memcpy(o + n - 4, &b, 4);
+      return o + n;
+    }
+  } else if (n < 4) {  // 0 to 3 bytes: each looked up
+    bool plain = true;
+    for (std::size_t i = 0; i < n; ++i) plain &= !needs_attention.v[static_cast<unsigned char>(p[i])];
+    if (plain) {
+      for (std::size_t i = 0; i < n; ++i) o[i] = p[i];
       return o + n;
     }
   }

@@ -56,7 +56,7 @@ class sink {
   }
 
  private:
-  static constexpr std::size_t initial_room = 256;
+  static constexpr std::size_t initial_room = 64;
 
   [[gnu::noinline]] void grow(std::size_t n) {
     const std::size_t used = static_cast<std::size_t>(p_ - s_.data());
