@@ -27,6 +27,7 @@ Usage: check.py REPO_ROOT CXX [CXX…]. Prints one line per snippet and compiler
 """
 import os
 import re
+import concurrent.futures
 import subprocess
 import sys
 import tempfile
@@ -93,6 +94,9 @@ def main():
     files = [os.path.join(root, "README.md")] + sorted(
         os.path.join(root, "docs", f) for f in os.listdir(os.path.join(root, "docs")) if f.endswith(".md"))
     passed = failed = 0
+    # (label, command, error filter) per compile; they run SNIPPET_JOBS (default 2) at a time and
+    # report in this order.
+    jobs = []
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:
             for line, text, directive in snippets(path):
@@ -101,7 +105,7 @@ def main():
                 if "skip" in options:
                     print(f"   skip  {where}: {directive.split('skip=', 1)[1].strip()}")
                     continue
-                src = os.path.join(tmp, f"snippet_{passed + failed}.cpp")
+                src = os.path.join(tmp, f"snippet_{len(jobs)}_{line}.cpp")
                 extra_flags = options["flags"].split(",") if "flags" in options else []
                 if "file" in options:
                     source, why = whole_file(text, options, root)
@@ -117,31 +121,29 @@ def main():
                     runs = [["-fsyntax-only"] + extra_flags] + ([["-O1", "-c", "-o", os.devnull] + extra_flags] if "O1" in options else [])
                     for extra in runs:
                         cmd = [cxx] + FLAGS + extra + ["-I", os.path.join(root, "include")] + cflags + [src]
-                        r = subprocess.run(cmd, capture_output=True, text=True)
-                        label = f"{where} {cxx} {' '.join(extra[:1])}"
-                        if r.returncode == 0:
-                            passed += 1
-                            print(f"   ok    {label}")
-                        else:
-                            failed += 1
-                            print(f"   FAIL  {label}")
-                            errors = [l for l in r.stderr.split("\n") if "error" in l or "warning" in l]
-                            for l in (errors or r.stderr.split("\n"))[:8]:
-                                print("         " + l.replace(tmp + "/", ""))
+                        jobs.append((f"{where} {cxx} {' '.join(extra[:1])}", cmd, True))
         # Whole programs kept beside the preludes (tests/snippets/*.cpp), compiled as they are.
         for name in sorted(f for f in os.listdir(here) if f.endswith(".cpp")):
             for cxx in compilers:
                 cmd = [cxx] + FLAGS + ["-fsyntax-only", "-I", os.path.join(root, "include")] + cflags + [os.path.join(here, name)]
-                r = subprocess.run(cmd, capture_output=True, text=True)
-                label = f"tests/snippets/{name} {cxx}"
+                jobs.append((f"tests/snippets/{name} {cxx}", cmd, False))
+
+        def compile_one(job):
+            return subprocess.run(job[1], capture_output=True, text=True)
+
+        with concurrent.futures.ThreadPoolExecutor(int(os.environ.get("SNIPPET_JOBS", "2"))) as pool:
+            for (label, _, whole_output_if_quiet), r in zip(jobs, pool.map(compile_one, jobs)):
                 if r.returncode == 0:
                     passed += 1
                     print(f"   ok    {label}")
-                else:
-                    failed += 1
-                    print(f"   FAIL  {label}")
-                    for l in [l for l in r.stderr.split("\n") if "error" in l or "warning" in l][:8]:
-                        print("         " + l)
+                    continue
+                failed += 1
+                print(f"   FAIL  {label}")
+                errors = [l for l in r.stderr.split("\n") if "error" in l or "warning" in l]
+                if not errors and whole_output_if_quiet:
+                    errors = r.stderr.split("\n")
+                for l in errors[:8]:
+                    print("         " + l.replace(tmp + "/", ""))
     print(f"snippets: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
