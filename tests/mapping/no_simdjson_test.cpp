@@ -12,6 +12,7 @@
 #include "ddbx/mapping/codec.hpp"
 #include "ddbx/mapping/encode.hpp"
 #include "ddbx/mapping/fields.hpp"
+#include "ddbx/mapping/page.hpp"
 #include "ddbx/mapping/plain_json_write.hpp"
 #include "ddbx/client/pagination_token.hpp"
 #include "ddbx/client/retry.hpp"

@@ -19,7 +19,8 @@
 //   auto jane = ddbx::item_of<user>(client.GetItem(g).GetResult());     // result<std::optional<user>>
 //
 // Values travel inside ddbx::expression as AttributeValue JSON (ddbx renders them once for any
-// transport); they are read back here with ddbx's decoder, numbers as their exact text.
+// transport, and has checked them); they are read back here with the SDK's own JSON reader and
+// AttributeValue(JsonView), numbers as their exact text. simdjson is not needed on this path.
 #include "ddbx/aws_sdk/detail/common.hpp"  // first: it says so when the SDK's headers are missing
 #include <optional>
 #include <string>
@@ -27,32 +28,45 @@
 #include <utility>
 #include <vector>
 
-#include <simdjson.h>
+#include <aws/core/utils/json/JsonSerializer.h>
 
 #include "ddbx/aws_sdk/decode.hpp"
 #include "ddbx/aws_sdk/encode.hpp"
 #include "ddbx/expr/builder.hpp"
-#include "ddbx/mapping/decode.hpp"
+#include "ddbx/mapping/page.hpp"
 
 namespace ddbx {
 
 namespace detail::aws_sdk {
 
-// ExpressionAttributeNames as ddbx renders them, {"#0":"username",…}, as the SDK's map.
-inline status parse_names(std::string_view json, Aws::Map<Aws::String, Aws::String>& out) {
-  simdjson::padded_string padded(json);
-  simdjson::ondemand::parser parser;
-  simdjson::ondemand::document doc;
-  auto bad = [] { return make_error(errc::invalid_expression, "ExpressionAttributeNames is not a JSON object of strings"); };
-  if (parser.iterate(padded).get(doc)) return bad();
-  simdjson::ondemand::object obj;
-  if (doc.get_object().get(obj)) return bad();
-  for (auto field : obj) {
-    std::string_view k, v;
-    if (field.unescaped_key().get(k) || field.value().get_string().get(v)) return bad();
-    out.emplace(to_aws(k), to_aws(v));
-  }
+// A JSON object as ddbx renders ExpressionAttributeNames ({"#0":"username",…}) or
+// ExpressionAttributeValues ({":0":{"S":"johndoe"},…}), member by member through `add`.
+template <class Add>
+status read_object(std::string_view json, std::string_view member, Add add) {
+  Aws::Utils::Json::JsonValue doc(to_aws(json));
+  const auto view = doc.View();
+  if (!doc.WasParseSuccessful() || !view.IsObject())
+    return make_error(errc::invalid_expression, std::string(member) + " is not a JSON object");
+  for (const auto& [k, v] : view.GetAllObjects())
+    if (!add(k, v)) return make_error(errc::invalid_expression, std::string(member) + " has a member of another type",
+                        std::string(k.data(), k.size()));
   return {};
+}
+
+inline status parse_names(std::string_view json, Aws::Map<Aws::String, Aws::String>& out) {
+  return read_object(json, "ExpressionAttributeNames", [&](const Aws::String& k, Aws::Utils::Json::JsonView v) {
+    if (!v.IsString()) return false;
+    out.emplace(k, v.AsString());
+    return true;
+  });
+}
+
+inline status parse_values(std::string_view json, aws_attribute_map& out) {
+  return read_object(json, "ExpressionAttributeValues", [&](const Aws::String& k, Aws::Utils::Json::JsonView v) {
+    if (!v.IsObject()) return false;
+    out.emplace(k, Aws::DynamoDB::Model::AttributeValue(v));
+    return true;
+  });
 }
 
 // Adds `add` to `into`; a key already there with another value is an error.
@@ -107,11 +121,9 @@ status apply_expression(Request& r, const expression& ex) {
   if (!ex.values().empty()) {
     if constexpr (requires { r.SetExpressionAttributeValues(values); }) {
       values = r.GetExpressionAttributeValues();
-      auto decoded = decode_item<item>(ex.values());
-      if (!decoded) return std::move(decoded).error();
-      auto ours = to_attribute_map<encode_options{.check_item_size = false}>(*decoded);
-      if (!ours) return std::move(ours).error();
-      if (auto s = sdk::merge(values, std::move(*ours), "ExpressionAttributeValues"); !s) return s;
+      aws_attribute_map ours;
+      if (auto s = sdk::parse_values(ex.values(), ours); !s) return s;
+      if (auto s = sdk::merge(values, std::move(ours), "ExpressionAttributeValues"); !s) return s;
     } else {
       return refuse("ExpressionAttributeValues");
     }

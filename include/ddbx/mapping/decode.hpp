@@ -15,18 +15,9 @@
 #include <simdjson.h>
 
 #include "ddbx/mapping/detail/decode_value.hpp"
+#include "ddbx/mapping/page.hpp"
 
 namespace ddbx {
-
-// One Query/Scan response page.
-template <class T>
-struct page {
-  std::vector<T> items;
-  std::size_t count = 0;
-  std::size_t scanned_count = 0;
-  std::optional<item> last_evaluated_key;  // absent on the last page
-  std::string consumed_capacity_json;      // the ConsumedCapacity member as JSON, when there is one
-};
 
 // Holds a simdjson parser (and a padded copy buffer) for reuse; one per thread.
 // The free functions below use a thread-local one.
