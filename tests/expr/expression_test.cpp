@@ -275,6 +275,7 @@ TEST_CASE("updates: overlapping paths and key attributes are refused") {
   builder k;
   k.with_update<users>(set(path("username"), "x"));
   CHECK(k.build().error().message == "an update cannot change key attribute username");
+  CHECK(k.build().error().path == "username");  // the error names the attribute
   builder same;
   same.with_update((set(path("a"), 1), set(path("a"), 2)));
   CHECK(!same.build().has_value());

@@ -297,3 +297,53 @@ TEST_CASE("a body that fails its x-amz-crc32 is refused and retried") {
   CHECK(bad.error().retryable);
   CHECK(bad.error().attempts == 1);
 }
+
+TEST_CASE("a table of ddbx::item with key names from DescribeTable: the typed table's items, both ways") {
+  REQUIRE_MESSAGE(std::getenv("AWS_ENDPOINT_URL_DYNAMODB"), "run through tools/dynalite/dynalite.py");
+  client db{curl_transport{}};
+  auto typed = fresh_table(db);
+  auto items = db.describe_item_table(typed.name());
+  REQUIRE(items.has_value());
+  CHECK(items->key_names() == item_key_names{"username", "last_name"});
+
+  // written untyped, read typed; and the reverse
+  REQUIRE(items->put_item({{"username", "jane"}, {"first_name", "Jane"}, {"last_name", "Doe"}, {"age", 25},
+                           {"account_type", "standard_user"}})
+              .send()
+              .has_value());
+  auto jane = typed.get_item({"jane", "Doe"}).send();
+  REQUIRE(jane.has_value());
+  REQUIRE(jane->item.has_value());
+  CHECK(jane->item->age == 25);
+  REQUIRE(typed.put_item(make_user("john", "Smith", 30)).send().has_value());
+  auto john = items->get_item({{"username", "john"}, {"last_name", "Smith"}}).send();
+  REQUIRE(john.has_value());
+  REQUIRE(john->item.has_value());
+  CHECK(john->item->at("age") == value(30));
+
+  REQUIRE(items->update_item({{"username", "jane"}, {"last_name", "Doe"}}, set(path("age"), 26)).send().has_value());
+  CHECK(typed.get_item({"jane", "Doe"}).send().value().item->age == 26);
+  auto refused = items->update_item({{"username", "jane"}, {"last_name", "Doe"}}, set(path("username"), "x")).send();
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().path == "username");
+
+  auto q = items->query("jane", begins_with(sort_key, "D")).send();
+  REQUIRE(q.has_value());
+  REQUIRE(q->items.size() == 1);
+  CHECK(q->items[0].at("first_name") == value("Jane"));
+  CHECK(items->query("jane", sort_key > "E").send().value().items.empty());
+
+  {
+    auto batch = items->batch_writer();
+    for (int i = 0; i < 40; ++i)
+      REQUIRE(batch.put_item({{"username", "b" + std::to_string(i)}, {"last_name", "x"}, {"n", i}}).has_value());
+    REQUIRE(batch.delete_item({{"username", "john"}, {"last_name", "Smith"}}).has_value());
+    REQUIRE(batch.flush().has_value());
+    CHECK(batch.written() == 41);
+  }
+  auto all = paginate(items->scan(), {.page_size = 7}).build_full_result();
+  REQUIRE(all.has_value());
+  CHECK(all->items.size() == 41);  // jane and the 40, john deleted
+  REQUIRE(items->delete_item({{"username", "jane"}, {"last_name", "Doe"}}).send().has_value());
+  CHECK_FALSE(typed.get_item({"jane", "Doe"}).send().value().item.has_value());
+}

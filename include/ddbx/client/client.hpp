@@ -24,6 +24,7 @@
 #include "ddbx/client/multi_batch_get.hpp"
 #include "ddbx/client/multi_batch_writer.hpp"
 #include "ddbx/client/retry.hpp"
+#include "ddbx/client/item_table.hpp"
 #include "ddbx/client/table_ref.hpp"
 #include "ddbx/client/transport.hpp"
 #include "ddbx/ops/list_tables.hpp"
@@ -62,6 +63,19 @@ class client {
   template <class Table>
   table_ref<Table> table(std::string name) {
     return table_ref<Table>(std::move(name), sender(), state_->options.retry, state_->options.sleep);
+  }
+
+  // A handle on a table of ddbx::item whose key names are given at run time (client/item_table.hpp):
+  //   auto t = db.item_table("users", {"username", "last_name"});
+  //   auto t = db.describe_item_table("users").value();   // key names (and the indexes') from DescribeTable
+  item_table_ref item_table(std::string name, item_key_names keys) { return item_table(std::move(name), item_table_schema(std::move(keys))); }
+  item_table_ref item_table(std::string name, item_table_schema schema) {
+    return item_table_ref(std::move(name), std::move(schema), sender(), state_->options.retry, state_->options.sleep);
+  }
+  result<item_table_ref> describe_item_table(std::string name) {
+    auto d = describe_table_request{name, sender()}.send();
+    if (!d) return std::move(d).error();
+    return item_table(std::move(name), item_table_schema::of(*d));
   }
 
   // A transaction over one or several tables (ops/transact_write_items.hpp, ops/transact_get_items.hpp).

@@ -186,6 +186,16 @@ class builder {
     key_names_[1] = Table::has_range ? Table::range_name : std::string_view{};
     return with_update(u);
   }
+  // An update on a table whose key attributes are named at run time (ddbx::item_table_ref):
+  // changing one is an error naming it (sort_key "" when the table has none).
+  template <class U>
+  builder& with_update(const U& u, std::string_view partition_key, std::string_view sort_key) & {
+    key_names_[0] = partition_key;
+    key_names_[1] = sort_key;
+    with_update(u);
+    key_names_[0] = key_names_[1] = std::string_view{};  // the names are the caller's
+    return *this;
+  }
   template <class U>
   builder& with_update(const U& u) & {
     if constexpr (std::is_same_v<U, dynamic_update>) {
@@ -305,7 +315,7 @@ class builder {
     for (const auto& t : targets)
       if (!t.empty() && !t[0].is_index && !key_names_[0].empty() &&
           (t[0].name == key_names_[0] || (!key_names_[1].empty() && t[0].name == key_names_[1])))
-        ctx_.fail(errc::invalid_expression, "an update cannot change key attribute " + t[0].name);
+        ctx_.fail(errc::invalid_expression, "an update cannot change key attribute " + t[0].name, detail::printable(t[0].name));
   }
   template <class... A>
   void render_update(const A&... actions) {

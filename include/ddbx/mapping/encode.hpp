@@ -54,17 +54,23 @@ struct encoder {
 template <encode_options O, class T>
 bool write_value(encoder& e, const T& v, std::size_t& size);
 
-// `prefix` + the escaped string + `suffix`; false on invalid UTF-8. The N bytes at `prefix` are
-// copied with one constant-size move; the first `skip` of them are then written over (a member's
-// `,"name":…` prefix without its comma starts one byte in, and still has N bytes readable).
+// Copies the N bytes at `prefix` to `o` with one constant-size move (the room is the caller's) and
+// returns where the value goes, after the first N - skip of them (the value is written over the
+// rest): a member's `,"name":…` prefix without its comma starts one byte in, and still has N bytes
+// readable.
+template <std::size_t N>
+[[gnu::always_inline]] inline char* write_prefix(char* o, const char* prefix, std::size_t skip) {
+  std::memcpy(o, prefix, N);
+  return o + N - skip;
+}
+
+// `prefix` (as write_prefix) + the escaped string + `suffix`; false on invalid UTF-8.
 template <std::size_t N, std::size_t S>
 [[gnu::always_inline]] inline bool write_wrapped_string(encoder& e, const char* prefix, std::size_t skip, std::string_view s,
                                                         const char (&suffix)[S]) {
   e.out.ensure(N + S + 6 * s.size());
-  char* o = e.out.cursor();
-  std::memcpy(o, prefix, N);
   std::size_t bad = 0;
-  o = write_json_string_body(o + N - skip, s, bad);
+  char* o = write_json_string_body(write_prefix<N>(e.out.cursor(), prefix, skip), s, bad);
   if (!o) return e.fail(errc::invalid_utf8, "invalid UTF-8 at byte " + std::to_string(bad));
   std::memcpy(o, suffix, S - 1);
   e.out.advance_to(o + S - 1);
@@ -94,8 +100,26 @@ inline std::size_t integer_size(const char* b, const char* end) noexcept {
 
 inline constexpr std::size_t number_buffer_size = 64;
 
+// A float or double as DynamoDB text through std::to_chars' shortest round trip (and
+// normalize_number for exponents), in `buf` (number_buffer_size bytes) or `scratch`.
+template <class T>
+bool round_trip_float_text(encoder& e, T v, char* buf, std::string& scratch, std::string_view& text) {
+  if (!std::isfinite(v)) return e.fail(errc::number_not_finite, "NaN and infinity are not DynamoDB numbers");
+  auto r = std::to_chars(buf, buf + number_buffer_size, v);
+  std::string_view t(buf, static_cast<std::size_t>(r.ptr - buf));
+  if (t.find('e') == std::string_view::npos) {  // plain text: always within DynamoDB's range
+    text = (t == "-0") ? std::string_view("0") : t;
+    return true;
+  }
+  scratch.clear();
+  errc c = normalize_number(t, scratch);
+  if (c != errc::ok) return e.fail(c, std::string(number_error_text(c)) + ": " + std::string(t));
+  text = scratch;
+  return true;
+}
+
 // Formats a number as plain DynamoDB text, in `buf` (number_buffer_size bytes) or `scratch`.
-template <class T, bool TryShortDecimal = true>
+template <class T>
 bool number_text(encoder& e, const T& v, char* buf, std::string& scratch, std::string_view& text) {
   if constexpr (integer<T>) {
     (void)e; (void)scratch;
@@ -103,25 +127,15 @@ bool number_text(encoder& e, const T& v, char* buf, std::string& scratch, std::s
     text = std::string_view(buf, static_cast<std::size_t>(r.ptr - buf));
     return true;
   } else if constexpr (floating<T>) {
-    if (!std::isfinite(v)) return e.fail(errc::number_not_finite, "NaN and infinity are not DynamoDB numbers");
-    if constexpr (std::same_as<T, double> && TryShortDecimal) {
+    if constexpr (std::same_as<T, double>) {
       std::size_t ignored;
-      if (char* end = write_short_decimal(v, buf, ignored)) {  // 123.4, 0.25, 42: no round-trip search
-        text = std::string_view(buf, static_cast<std::size_t>(end - buf));
-        return true;
-      }
+      if (std::isfinite(v))
+        if (char* end = write_short_decimal(v, buf, ignored)) {  // 123.4, 0.25, 42: no round-trip search
+          text = std::string_view(buf, static_cast<std::size_t>(end - buf));
+          return true;
+        }
     }
-    auto r = std::to_chars(buf, buf + number_buffer_size, v);
-    std::string_view t(buf, static_cast<std::size_t>(r.ptr - buf));
-    if (t.find('e') == std::string_view::npos) {  // plain text: always within DynamoDB's range
-      text = (t == "-0") ? std::string_view("0") : t;
-      return true;
-    }
-    scratch.clear();
-    errc c = normalize_number(t, scratch);
-    if (c != errc::ok) return e.fail(c, std::string(number_error_text(c)) + ": " + std::string(t));
-    text = scratch;
-    return true;
+    return round_trip_float_text(e, v, buf, scratch, text);
   } else {
     static_assert(std::same_as<T, number>);
     (void)buf; (void)scratch;
@@ -135,9 +149,7 @@ bool number_text(encoder& e, const T& v, char* buf, std::string& scratch, std::s
 template <std::size_t N, class T>
 [[gnu::always_inline]] inline void write_integer(encoder& e, const char* prefix, std::size_t skip, T v, std::size_t& size) {
   e.out.ensure(N + 26);
-  char* o = e.out.cursor();
-  std::memcpy(o, prefix, N);
-  o += N - skip;
+  char* o = write_prefix<N>(e.out.cursor(), prefix, skip);
   auto r = std::to_chars(o, o + 24, v);
   size += integer_size(o, r.ptr);
   std::memcpy(r.ptr, "\"}", 2);
@@ -150,10 +162,8 @@ template <std::size_t N>
 inline bool write_double(encoder& e, const char* prefix, std::size_t skip, double v, std::size_t& size) {
   if (std::isfinite(v)) {
     e.out.ensure(N + 26);
-    char* o = e.out.cursor();
-    std::memcpy(o, prefix, N);
     std::size_t number_bytes = 0;
-    if (char* end = write_short_decimal(v, o + N - skip, number_bytes)) {
+    if (char* end = write_short_decimal(v, write_prefix<N>(e.out.cursor(), prefix, skip), number_bytes)) {
       size += number_bytes;
       std::memcpy(end, "\"}", 2);
       e.out.advance_to(end + 2);
@@ -163,7 +173,7 @@ inline bool write_double(encoder& e, const char* prefix, std::size_t skip, doubl
   char buf[number_buffer_size];
   std::string scratch;
   std::string_view text;
-  if (!number_text<double, false>(e, v, buf, scratch, text)) return false;
+  if (!round_trip_float_text(e, v, buf, scratch, text)) return false;
   e.out.append(prefix, N - skip);  // `prefix` already starts `skip` bytes in
   e.out.append(text);
   e.out.append("\"}", 2);

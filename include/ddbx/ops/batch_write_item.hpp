@@ -94,6 +94,11 @@ class [[nodiscard("a request does nothing until .send() is called")]] batch_writ
   // Reads UnprocessedItems of `table_name` back into entries (keys re-encoded canonically). A
   // malformed shape is an error naming where: nothing the service left undone is dropped.
   static result<batch_write_result> parse(std::string_view body, std::string_view table_name) {
+    return parse(body, table_name, [](simdjson::dom::object key) { return detail::read_key_signature<Table>(key); });
+  }
+  // The same, reading each key's signature with `signature` (keys named at run time).
+  template <class Signature>
+  static result<batch_write_result> parse(std::string_view body, std::string_view table_name, Signature&& signature) {
     auto doc = detail::parse_response(body);
     if (!doc) return std::move(doc).error();
     batch_write_result out;
@@ -108,7 +113,7 @@ class [[nodiscard("a request does nothing until .send() is called")]] batch_writ
     std::size_t i = 0;
     if (reqs)
       for (auto r : *reqs) {
-        auto e = read_unprocessed(r);
+        auto e = read_unprocessed(r, signature);
         if (!e) return detail::inside(detail::inside(std::move(e).error(), table_name, i), "UnprocessedItems");
         out.unprocessed.push_back(std::move(*e));
         ++i;
@@ -122,6 +127,10 @@ class [[nodiscard("a request does nothing until .send() is called")]] batch_writ
   // One entry of UnprocessedItems: {"PutRequest":{"Item":{…}}} or {"DeleteRequest":{"Key":{…}}},
   // with the key attributes of Table (also read by multi_batch_write_request).
   static result<write_request_entry> read_unprocessed(simdjson::dom::element r) {
+    return read_unprocessed(r, [](simdjson::dom::object key) { return detail::read_key_signature<Table>(key); });
+  }
+  template <class Signature>
+  static result<write_request_entry> read_unprocessed(simdjson::dom::element r, Signature&& signature) {
     simdjson::dom::object key;
     std::string_view where = "PutRequest.Item";
     if (r["PutRequest"]["Item"].get(key)) {
@@ -131,7 +140,7 @@ class [[nodiscard("a request does nothing until .send() is called")]] batch_writ
     }
     write_request_entry e;
     e.json = simdjson::minify(r);
-    auto k = detail::read_key_signature<Table>(key);
+    auto k = signature(key);
     if (!k) return detail::inside(std::move(k).error(), where);
     e.key = std::move(*k);
     return e;

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "ddbx/ops/detail/write_request.hpp"
+#include "ddbx/ops/item_key.hpp"
 
 namespace ddbx {
 
@@ -20,6 +21,7 @@ class [[nodiscard("a request does nothing until .send() is called")]] put_item_r
   // The item is encoded here, so the request does not refer to it afterwards.
   // On a versioned table the item is written with its version + 1, if the stored one has its version.
   put_item_request(std::string table_name, const typename Table::item_type& record, sender via = {})
+    requires(!std::is_same_v<Table, untyped_table>)
       : base(std::move(table_name), via), item_status_(check_item_key<Table>(record)) {
     if constexpr (versioned_table<Table>) {
       const auto v = record.*Table::version;
@@ -36,6 +38,12 @@ class [[nodiscard("a request does nothing until .send() is called")]] put_item_r
     } else {
       if (item_status_) item_status_ = encode_item(record, item_);
     }
+  }
+  // A table whose key attributes are named at run time (ddbx::item_table_ref): the item must have them.
+  put_item_request(std::string table_name, const item& record, const item_key_names& keys, sender via = {})
+    requires std::is_same_v<Table, untyped_table>
+      : base(std::move(table_name), via), item_status_(check_item_key(keys, record)) {
+    if (item_status_) item_status_ = encode_item(record, item_);
   }
 
  private:

@@ -264,10 +264,9 @@ inline result<std::optional<consumed_capacity>> consumed_capacity_in(std::string
 }
 
 // The signature of a key object the service sent; an error names the missing or bad attribute.
-template <class Table>
-result<std::string> read_key_signature(simdjson::dom::object key) {
+inline result<std::string> read_key_signature(simdjson::dom::object key, std::string_view hash_name, std::string_view range_name) {
   std::string out;
-  for (std::string_view name : {Table::hash_name, Table::range_name}) {
+  for (std::string_view name : {hash_name, range_name}) {
     if (name.empty()) continue;
     simdjson::dom::element v;
     if (key[name].get(v)) return malformed_at(name, "missing key attribute");
@@ -277,6 +276,10 @@ result<std::string> read_key_signature(simdjson::dom::object key) {
     (void)encode_value(*val, out);
   }
   return out;
+}
+template <class Table>
+result<std::string> read_key_signature(simdjson::dom::object key) {
+  return read_key_signature(key, Table::hash_name, Table::range_name);
 }
 
 }  // namespace detail

@@ -4,6 +4,7 @@
 //   users.update_item({"janedoe", "Doe"}, set(attr<&user::age>, 26)).send();
 //   // {"TableName":"users","Key":{…},"UpdateExpression":"SET #0 = :0",…}
 #include "ddbx/ops/detail/write_request.hpp"
+#include "ddbx/ops/item_key.hpp"
 
 namespace ddbx {
 
@@ -18,6 +19,7 @@ class [[nodiscard("a request does nothing until .send() is called")]] update_ite
   // On a versioned table the update also adds 1 to the version (naming the version in the update
   // is then a compile error: the paths overlap).
   template <class U>
+    requires(!std::is_same_v<Table, untyped_table>)
   update_item_request(std::string table_name, const primary_key<Table>& key, const U& update, sender via = {})
       : base(std::move(table_name), via), key_(key) {
     if constexpr (versioned_table<Table>) {
@@ -28,6 +30,15 @@ class [[nodiscard("a request does nothing until .send() is called")]] update_ite
     } else {
       this->expr_.template with_update<Table>(update);
     }
+  }
+  // A table whose key attributes are named at run time (ddbx::item_table_ref): updating one of
+  // them is an error naming it.
+  template <class U>
+    requires std::is_same_v<Table, untyped_table>
+  update_item_request(std::string table_name, const primary_key<Table>& key, const U& update, const item_key_names& keys,
+                      sender via = {})
+      : base(std::move(table_name), via), key_(key) {
+    this->expr_.with_update(update, keys.partition_key, keys.sort_key);
   }
 
  private:

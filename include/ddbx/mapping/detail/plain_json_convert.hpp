@@ -67,14 +67,12 @@ class name_set {
   std::unordered_set<std::string_view> big_;
 };
 
-// ---- DynamoDB JSON → plain JSON -------------------------------------------------------------
+// ---- what both directions walk --------------------------------------------------------------
 
-template <plain_json_options O>
-bool ddb_value_to_plain(plain_state& d, od::value v, std::string& out);
-
-// `{name: AttributeValue, …}` → `{name: plain, …}`.
-template <plain_json_options O>
-bool ddb_members_to_plain(plain_state& d, od::object obj, std::string& out) {
+// `{name: …, …}`: each name checked (never twice; with `top`, a name DynamoDB takes: 1 byte to
+// 64 KB) and written, then `value(v)` writes its value; an error names the member.
+template <class Value>
+bool walk_members(plain_state& d, od::object obj, std::string& out, bool top, Value&& value) {
   out += '{';
   name_set names;
   bool first = true;
@@ -83,6 +81,11 @@ bool ddb_members_to_plain(plain_state& d, od::object obj, std::string& out) {
     if (auto ec = std::move(fr).get(f)) return d.fail_json(ec);
     std::string_view k;
     if (!d.key(f, k)) return false;
+    if (top && (k.empty() || k.size() > limits::max_attribute_name)) {
+      d.fail(errc::invalid_name, k.empty() ? "an attribute name cannot be empty" : "attribute name longer than 64 KB");
+      d.in_member(k.substr(0, 64));
+      return false;
+    }
     if (!names.insert(k)) {
       d.fail(errc::duplicate_attribute, "attribute name appears twice");
       d.in_member(k);
@@ -93,10 +96,47 @@ bool ddb_members_to_plain(plain_state& d, od::object obj, std::string& out) {
     std::size_t bad = 0;
     append_json_string(out, k, bad);  // simdjson has checked the UTF-8
     out += ':';
-    if (!ddb_value_to_plain<O>(d, f.value(), out)) { d.in_member(k); return false; }
+    if (!value(f.value())) { d.in_member(k); return false; }
   }
   out += '}';
   return true;
+}
+
+// A map or list one level deeper (DynamoDB's 32 levels at most): `walk(o)` over the JSON object or
+// array `v` is (`what` names it in an error of JSON type).
+template <class Json, class Walk>
+bool nested(plain_state& d, od::value v, std::string_view what, Walk&& walk) {
+  if (!d.enter()) return false;
+  Json o;
+  if (auto ec = v.get<Json>().get(o)) return d.fail_json(ec, what);
+  if (!walk(o)) return false;
+  --d.depth;
+  return true;
+}
+
+// `[…]`'s elements, ',' between, each written by `element(e)`; an error names the index.
+template <class Element>
+bool walk_elements(plain_state& d, od::array arr, std::string& out, Element&& element) {
+  std::size_t i = 0;
+  for (auto er : arr) {
+    od::value e;
+    if (auto ec = std::move(er).get(e)) return d.fail_json(ec);
+    if (i) out += ',';
+    if (!element(e)) { d.in_index(i); return false; }
+    ++i;
+  }
+  return true;
+}
+
+// ---- DynamoDB JSON → plain JSON -------------------------------------------------------------
+
+template <plain_json_options O>
+bool ddb_value_to_plain(plain_state& d, od::value v, std::string& out);
+
+// `{name: AttributeValue, …}` → `{name: plain, …}`.
+template <plain_json_options O>
+bool ddb_members_to_plain(plain_state& d, od::object obj, std::string& out) {
+  return walk_members(d, obj, out, false, [&](od::value v) { return ddb_value_to_plain<O>(d, v, out); });
 }
 
 // A set's elements as a JSON array, checked as decoding checks them: never empty, no two equal
@@ -188,31 +228,16 @@ bool ddb_payload_to_plain(plain_state& d, type tag, od::value p, std::string& ou
     case type::SS:
     case type::NS:
     case type::BS: return ddb_set_to_plain<O>(d, p, tag, out);
-    case type::L: {
-      if (!d.enter()) return false;
-      od::array arr;
-      if (auto ec = p.get_array().get(arr)) return d.fail_json(ec, inside("a JSON array", tag));
-      out += '[';
-      std::size_t i = 0;
-      for (auto er : arr) {
-        od::value e;
-        if (auto ec = std::move(er).get(e)) return d.fail_json(ec);
-        if (i) out += ',';
-        if (!ddb_value_to_plain<O>(d, e, out)) { d.in_index(i); return false; }
-        ++i;
-      }
-      out += ']';
-      --d.depth;
-      return true;
-    }
-    case type::M: {
-      if (!d.enter()) return false;
-      od::object obj;
-      if (auto ec = p.get_object().get(obj)) return d.fail_json(ec, inside("a JSON object", tag));
-      if (!ddb_members_to_plain<O>(d, obj, out)) return false;
-      --d.depth;
-      return true;
-    }
+    case type::L:
+      return nested<od::array>(d, p, inside("a JSON array", tag), [&](od::array arr) {
+        out += '[';
+        if (!walk_elements(d, arr, out, [&](od::value e) { return ddb_value_to_plain<O>(d, e, out); })) return false;
+        out += ']';
+        return true;
+      });
+    case type::M:
+      return nested<od::object>(d, p, inside("a JSON object", tag),
+                                [&](od::object obj) { return ddb_members_to_plain<O>(d, obj, out); });
   }
   return false;
 }
@@ -244,33 +269,7 @@ bool plain_to_ddb(plain_state& d, od::value v, std::string& out);
 
 // `{name: plain, …}` → `{name: AttributeValue, …}`; an item's names (`top`) are 1 byte to 64 KB.
 inline bool plain_members_to_ddb(plain_state& d, od::object obj, std::string& out, bool top) {
-  out += '{';
-  name_set names;
-  bool first = true;
-  for (auto fr : obj) {
-    od::field f;
-    if (auto ec = std::move(fr).get(f)) return d.fail_json(ec);
-    std::string_view k;
-    if (!d.key(f, k)) return false;
-    if (top && (k.empty() || k.size() > limits::max_attribute_name)) {
-      d.fail(errc::invalid_name, k.empty() ? "an attribute name cannot be empty" : "attribute name longer than 64 KB");
-      d.in_member(k.substr(0, 64));
-      return false;
-    }
-    if (!names.insert(k)) {
-      d.fail(errc::duplicate_attribute, "attribute name appears twice");
-      d.in_member(k);
-      return false;
-    }
-    if (!first) out += ',';
-    first = false;
-    std::size_t bad = 0;
-    append_json_string(out, k, bad);
-    out += ':';
-    if (!plain_to_ddb(d, f.value(), out)) { d.in_member(k); return false; }
-  }
-  out += '}';
-  return true;
+  return walk_members(d, obj, out, top, [&](od::value v) { return plain_to_ddb(d, v, out); });
 }
 
 // One plain JSON value as an AttributeValue.
@@ -278,33 +277,20 @@ inline bool plain_to_ddb(plain_state& d, od::value v, std::string& out) {
   od::json_type t;
   if (auto ec = v.type().get(t)) return d.fail_json(ec);
   switch (t) {
-    case od::json_type::object: {
-      if (!d.enter()) return false;
-      od::object obj;
-      if (auto ec = v.get_object().get(obj)) return d.fail_json(ec);
-      out += "{\"M\":";
-      if (!plain_members_to_ddb(d, obj, out, false)) return false;
-      out += '}';
-      --d.depth;
-      return true;
-    }
-    case od::json_type::array: {
-      if (!d.enter()) return false;
-      od::array arr;
-      if (auto ec = v.get_array().get(arr)) return d.fail_json(ec);
-      out += "{\"L\":[";
-      std::size_t i = 0;
-      for (auto er : arr) {
-        od::value e;
-        if (auto ec = std::move(er).get(e)) return d.fail_json(ec);
-        if (i) out += ',';
-        if (!plain_to_ddb(d, e, out)) { d.in_index(i); return false; }
-        ++i;
-      }
-      out += "]}";
-      --d.depth;
-      return true;
-    }
+    case od::json_type::object:
+      return nested<od::object>(d, v, "a JSON object", [&](od::object obj) {
+        out += "{\"M\":";
+        if (!plain_members_to_ddb(d, obj, out, false)) return false;
+        out += '}';
+        return true;
+      });
+    case od::json_type::array:
+      return nested<od::array>(d, v, "a JSON array", [&](od::array arr) {
+        out += "{\"L\":[";
+        if (!walk_elements(d, arr, out, [&](od::value e) { return plain_to_ddb(d, e, out); })) return false;
+        out += "]}";
+        return true;
+      });
     case od::json_type::string: {
       std::string_view s;
       if (!d.string(v, s, "a JSON string")) return false;
