@@ -50,20 +50,7 @@ class [[nodiscard("a request does nothing until .send() is called")]] item_query
   const item_key_names& key_names() const noexcept { return keys_; }
 
   status append_body(std::string& out) const {
-    // DynamoDB: "Filter Expression can only contain non-primary key attributes" (of what is queried).
-    std::string key_in_filter;
-    this->expr_.for_each_filter_path_head([&](std::string_view head) {
-      if (key_in_filter.empty() && keys_.is_key(head)) key_in_filter = head;
-    });
-    if (!key_in_filter.empty())
-      return make_error(errc::invalid_request,
-                        "'" + key_in_filter + "' is a key attribute of what is queried; a Query's filter may not name it (put it in the key condition)",
-                        "FilterExpression");
-    if (auto s = this->append_head(out); !s) return s;
-    if (auto s = this->append_tail(out); !s) return s;
-    if (forward_) detail::bool_member(out, "ScanIndexForward", *forward_);
-    out += '}';
-    return {};
+    return this->append_query_body(out, [&](std::string_view name) { return keys_.is_key(name); }, forward_);
   }
 
  private:

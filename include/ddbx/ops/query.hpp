@@ -32,21 +32,9 @@ class [[nodiscard("a request does nothing until .send() is called")]] query_requ
   }
 
   status append_body(std::string& out) const {
-    // DynamoDB: "Filter Expression can only contain non-primary key attributes" (of what is queried).
-    std::string_view key_in_filter;
-    this->expr_.for_each_filter_path_head([&](std::string_view head) {
-      if (key_in_filter.empty() && (head == Schema::hash_name || (Schema::has_range && head == Schema::range_name)))
-        key_in_filter = head;
-    });
-    if (!key_in_filter.empty())
-      return make_error(errc::invalid_request,
-                        "'" + std::string(key_in_filter) + "' is a key attribute of what is queried; a Query's filter may not name it (put it in the key condition)",
-                        "FilterExpression");
-    if (auto s = this->append_head(out); !s) return s;
-    if (auto s = this->append_tail(out); !s) return s;
-    if (forward_) detail::bool_member(out, "ScanIndexForward", *forward_);
-    out += '}';
-    return {};
+    return this->append_query_body(
+        out, [](std::string_view name) { return name == Schema::hash_name || (Schema::has_range && name == Schema::range_name); },
+        forward_);
   }
 
  private:

@@ -114,6 +114,24 @@ class read_request : public request_base<Derived> {
     if (!index_.empty()) string_member(out, "IndexName", index_);
     return {};
   }
+  // A Query's body: its filter may not name a key attribute of what is queried (DynamoDB: "Filter
+  // Expression can only contain non-primary key attributes"); `is_key(name)` says which those are.
+  template <class IsKey>
+  status append_query_body(std::string& out, IsKey&& is_key, const std::optional<bool>& forward) const {
+    std::string key_in_filter;
+    this->expr_.for_each_filter_path_head([&](std::string_view head) {
+      if (key_in_filter.empty() && is_key(head)) key_in_filter = head;
+    });
+    if (!key_in_filter.empty())
+      return make_error(errc::invalid_request,
+                        "'" + key_in_filter + "' is a key attribute of what is queried; a Query's filter may not name it (put it in the key condition)",
+                        "FilterExpression");
+    if (auto s = append_head(out); !s) return s;
+    if (auto s = append_tail(out); !s) return s;
+    if (forward) bool_member(out, "ScanIndexForward", *forward);
+    out += '}';
+    return {};
+  }
   status append_tail(std::string& out) const {
     if (auto s = append_expressions(out, this->expr_); !s) return s;
     if (limit_) uint_member(out, "Limit", *limit_);
