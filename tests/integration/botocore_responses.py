@@ -670,16 +670,8 @@ ERRORS = [
 
 # Disagreements known and reported, not yet fixed where they live (case name → what differs). The
 # test fails if one of these starts to agree, so this list cannot go stale.
-NULL_REFUSED = ("ddbx refuses a JSON null here (the On-Demand readers of mapping/decode.hpp and stream_record.hpp "
-                "want an object or array), where botocore, and ddbx's own DOM readers of other members, read null as absent; "
-                "DynamoDB never sends null members")
-KNOWN = {
-    "JSON null: null Item and ConsumedCapacity": NULL_REFUSED,
-    "JSON null: null Attributes": NULL_REFUSED,
-    "JSON null: null LastEvaluatedKey and ConsumedCapacity": NULL_REFUSED,
-    "JSON null: null Items": NULL_REFUSED,
-    "JSON null: null NewImage and NextShardIterator": NULL_REFUSED,
-}
+# (Null members, once five cases here, are now read as absent by every reader, as botocore reads them.)
+KNOWN = {}
 
 
 def fixture_cases():

@@ -336,3 +336,19 @@ TEST_CASE("error texts say which JSON type was expected") {
   CHECK(ddbx::decode_value<std::set<std::string>>(std::string(R"({"SS":"a"})")).error().what_text() ==
         "expected a JSON array inside SS");
 }
+
+TEST_CASE("a null response member reads as absent, as botocore reads it; anything else still is checked") {
+  ddbx::decoder d;
+  auto g = d.item_member<ddbx::item>(R"({"Item":null,"ConsumedCapacity":null})", "Item");
+  REQUIRE(g.has_value());
+  CHECK_FALSE(g->has_value());
+  CHECK_FALSE(d.item_member<ddbx::item>(R"({"Item":null,"Item":{"a":{"S":"x"}}})", "Item").has_value());  // twice
+  CHECK_FALSE(d.item_member<ddbx::item>(R"({"Item":nul})", "Item").has_value());
+  CHECK_FALSE(d.item_member<ddbx::item>(R"({"Item":[]})", "Item").has_value());
+  auto p = ddbx::decode_page<ddbx::item>(R"({"Items":null,"Count":0,"ScannedCount":0,"LastEvaluatedKey":null,"ConsumedCapacity":null})");
+  REQUIRE(p.has_value());
+  CHECK(p->items.empty());
+  CHECK_FALSE(p->last_evaluated_key.has_value());
+  CHECK(p->consumed_capacity_json.empty());
+  CHECK_FALSE(ddbx::decode_page<ddbx::item>(R"({"Items":[],"LastEvaluatedKey":nulx})").has_value());
+}

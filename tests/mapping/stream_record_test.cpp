@@ -241,3 +241,13 @@ TEST_CASE("stream records: errors name the record and the member") {
     if (!c.path.empty()) CHECK_MESSAGE(r.error().path == c.path, c.json, " ", r.error().what_text());
   }
 }
+
+TEST_CASE("stream records: a null NewImage or OldImage reads as absent, as botocore reads it") {
+  auto ev = ddbx::decode_stream_event<ddbx::item>(
+      R"J({"Records":[{"eventName":"REMOVE","dynamodb":{"Keys":{"Id":{"N":"101"}},"NewImage":null,"OldImage":null}}],"NextShardIterator":null})J");
+  REQUIRE_MESSAGE(ev.has_value(), ev.error().what_text());
+  REQUIRE(ev->records.size() == 1);
+  CHECK_FALSE(ev->records[0].new_image.has_value());
+  CHECK_FALSE(ev->records[0].old_image.has_value());
+  CHECK_FALSE(ev->next_shard_iterator.has_value());
+}

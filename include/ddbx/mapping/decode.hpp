@@ -93,12 +93,13 @@ class decoder {
   result<std::optional<T>> get_item_response(std::string_view json) { return get_item_response<T, O>(pad(json)); }
 
   // Decodes the item under `member` of a response object (GetItem's Item, a write's Attributes);
-  // an empty optional when the member is absent. Other members are checked and skipped.
+  // an empty optional when the member is absent or null. Other members are checked and skipped.
   template <class T, decode_options O = decode_options{}>
   result<std::optional<T>> item_member(simdjson::padded_string_view json, std::string_view member) {
     return run<std::optional<T>>(json, [member](detail::decoder_state& d, simdjson::ondemand::document& doc, std::optional<T>& out) {
       simdjson::ondemand::object obj;
       if (auto ec = doc.get_object().get(obj)) return d.fail_json(ec);
+      bool seen = false;
       for (auto fr : obj) {
         simdjson::ondemand::field f;
         if (auto ec = std::move(fr).get(f)) return d.fail_json(ec);
@@ -108,9 +109,12 @@ class decoder {
           if (!detail::skip_value(d, f.value())) { d.in_member(k); return false; }
           continue;
         }
-        if (out) { d.fail(errc::duplicate_attribute, "member appears twice"); d.in_member(member); return false; }
+        if (seen) { d.fail(errc::duplicate_attribute, "member appears twice"); d.in_member(member); return false; }
+        seen = true;
+        simdjson::ondemand::value v = f.value();
+        if (detail::null_member(v)) continue;
         simdjson::ondemand::object it;
-        if (auto ec = f.value().get_object().get(it)) { d.fail_json(ec, "a JSON object"); d.in_member(member); return false; }
+        if (auto ec = v.get_object().get(it)) { d.fail_json(ec, "a JSON object"); d.in_member(member); return false; }
         out.emplace();
         if (!detail::read_item<O>(d, it, *out)) { d.in_member(member); return false; }
       }
@@ -134,9 +138,11 @@ class decoder {
       std::string_view k;
       if (auto ec = f.unescaped_key().get(k)) return d.fail_json(ec);
       if (k == "Items") {
+        simdjson::ondemand::value v = f.value();
+        if (detail::null_member(v)) continue;  // as absent (null members: detail::null_member)
         items_seen = true;
         simdjson::ondemand::array arr;
-        if (auto ec = f.value().get_array().get(arr)) { d.fail_json(ec, "a JSON array"); d.in_member("Items"); return false; }
+        if (auto ec = v.get_array().get(arr)) { d.fail_json(ec, "a JSON array"); d.in_member("Items"); return false; }
         if (!read_items<O>(d, arr, out.items)) { d.in_member("Items"); return false; }
       } else if (k == "Count" || k == "ScannedCount") {
         std::uint64_t n = 0;
@@ -145,6 +151,7 @@ class decoder {
       } else if (k == "ConsumedCapacity") {
         // Kept as text for the response layer; checked here so a page never holds invalid JSON.
         simdjson::ondemand::value cc = f.value();
+        if (detail::null_member(cc)) continue;
         const char* begin = cc.raw_json_token().data();
         if (!detail::skip_value(d, cc)) { d.in_member(k); return false; }
         const char* end = nullptr;
@@ -154,8 +161,10 @@ class decoder {
           raw.remove_suffix(1);
         out.consumed_capacity_json.assign(raw.data(), raw.size());
       } else if (k == "LastEvaluatedKey") {
+        simdjson::ondemand::value v = f.value();
+        if (detail::null_member(v)) continue;
         simdjson::ondemand::object key;
-        if (auto ec = f.value().get_object().get(key)) { d.fail_json(ec, "a JSON object"); d.in_member(k); return false; }
+        if (auto ec = v.get_object().get(key)) { d.fail_json(ec, "a JSON object"); d.in_member(k); return false; }
         ddbx::item lek;
         if (!detail::read_map_members<decode_options{}>(d, key, lek)) { d.in_member("LastEvaluatedKey"); return false; }
         out.last_evaluated_key = std::move(lek);

@@ -158,8 +158,8 @@ bool read_stream_body(decoder_state& d, od::object obj, stream_record<T, Key>& o
     };
     switch (which) {
       case 0: ok = image(out.keys); break;
-      case 1: ok = image(out.new_image.emplace()); break;
-      case 2: ok = image(out.old_image.emplace()); break;
+      case 1: ok = null_member(v) || image(out.new_image.emplace()); break;  // null: as absent
+      case 2: ok = null_member(v) || image(out.old_image.emplace()); break;
       case 3: ok = read_stream_text(d, v, out.sequence_number); break;
       case 4: {
         std::uint64_t n = 0;

@@ -184,6 +184,13 @@ inline bool is_json_number(std::string_view t) noexcept {
 
 // Reads and checks a value no target wants (an attribute the struct does not have, a response
 // member ddbx does not use), so invalid JSON there is an error too. Depth is bounded.
+// A response member whose value is JSON null, consumed: read as absent, as botocore and ddbx's
+// DOM readers read it (DynamoDB itself never sends one). Any other value is left unread.
+inline bool null_member(od::value& v) {
+  bool null = false;
+  return !v.is_null().get(null) && null;
+}
+
 inline bool skip_value(decoder_state& d, od::value v, std::size_t json_depth = 0) {
   od::json_type t;
   if (auto ec = v.type().get(t)) return d.fail_json(ec);
