@@ -45,13 +45,23 @@ void line(const char* contender, const char* op, double total_ns, double items, 
 }
 
 // Entry points for valgrind --toggle-collect: one pass of one op over the page, counted alone
-// (count mode runs one op: decode_shuffled goes through count_decode, encode_utf8 through count_encode).
+// (count mode runs one op: decode_shuffled goes through count_decode, encode_utf8 through count_encode,
+// encode_value and decode_value, the ddbx::item paths, through their own).
 [[gnu::noinline]] void count_encode(const std::vector<seed::user>& users, std::string& out) {
   out.clear();
   ddbx::encode_items(users, out).value();
 }
 [[gnu::noinline]] void count_decode(ddbx::decoder& dec, simdjson::padded_string& padded) {
   auto p = dec.query_page<seed::user>(simdjson::padded_string_view(padded));
+  if (!p) std::abort();
+}
+
+[[gnu::noinline]] void count_encode_value(const std::vector<ddbx::item>& items, std::string& out) {
+  out.clear();
+  ddbx::encode_items(items, out).value();
+}
+[[gnu::noinline]] void count_decode_value(ddbx::decoder& dec, simdjson::padded_string& padded) {
+  auto p = dec.query_page<ddbx::item>(simdjson::padded_string_view(padded));
   if (!p) std::abort();
 }
 
@@ -90,6 +100,11 @@ int main(int argc, char** argv) {
       simdjson::padded_string shuffled(bench::shuffle_page(page_text));
       count_decode(dec, shuffled);
     }
+    if (op == "encode_value") {
+      auto dyn = dec.query_page<ddbx::item>(simdjson::padded_string_view(padded)).value().items;
+      count_encode_value(dyn, out);
+    }
+    if (op == "decode_value") count_decode_value(dec, padded);
     if (op == "encode_utf8") {
       auto users_utf8 = bench::make_users_utf8(users.size());
       out.reserve(3 * page_text.size());  // no reallocation in the counted pass

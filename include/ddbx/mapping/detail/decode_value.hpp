@@ -195,11 +195,13 @@ bool read_map_members(decoder_state& d, od::object obj, Map& out) {
     if (auto ec = std::move(field_result).get(field)) return d.fail_json(ec);
     std::string_view k;
     if (auto ec = field.unescaped_key().get(k)) return d.fail_json(ec);
-    auto [it, inserted] = [&] {
-      if constexpr (requires { out.try_emplace(std::string(k)); }) return out.try_emplace(std::string(k));
-      else return out.emplace(std::string(k), typename Map::mapped_type{});
+    // Names in order (an item ddbx wrote) go in at the end without a search; others search.
+    const std::size_t before = out.size();
+    auto it = [&] {
+      if constexpr (requires { out.try_emplace(out.end(), std::string(k)); }) return out.try_emplace(out.end(), std::string(k));
+      else return out.emplace_hint(out.end(), std::string(k), typename Map::mapped_type{});
     }();
-    if (!inserted) {
+    if (out.size() == before) {
       d.fail(errc::duplicate_attribute, "attribute name appears twice");
       d.in_member(k);
       return false;
@@ -466,14 +468,16 @@ bool read_dynamic(decoder_state& d, type tag, od::value p, value& out) {
   switch (tag) {
     case type::NULL_: { std::nullptr_t n = nullptr; if (!read_payload<O>(d, tag, p, n)) return false; out = nullptr; return true; }
     case type::BOOL: { bool b = false; if (!read_payload<O>(d, tag, p, b)) return false; out = b; return true; }
-    case type::S: { std::string s; if (!read_payload<O>(d, tag, p, s)) return false; out = std::move(s); return true; }
-    case type::N: { number n; if (!read_payload<O>(d, tag, p, n)) return false; out = std::move(n); return true; }
-    case type::B: { binary b; if (!read_payload<O>(d, tag, p, b)) return false; out = std::move(b); return true; }
-    case type::SS: { value::string_set_t s; if (!read_set(d, p, s.elements, tag)) return false; out = std::move(s); return true; }
-    case type::NS: { value::number_set_t s; if (!read_set(d, p, s.elements, tag)) return false; out = std::move(s); return true; }
-    case type::BS: { value::binary_set_t s; if (!read_set(d, p, s.elements, tag)) return false; out = std::move(s); return true; }
-    case type::L: { value::list l; if (!read_list<O>(d, p, l)) return false; out = std::move(l); return true; }
-    case type::M: { value::map m; if (!read_payload<O>(d, tag, p, m)) return false; out = std::move(m); return true; }
+    // Read in place (no move of what was read into the variant); on an error `out` holds what
+    // was read so far, and the whole decode fails.
+    case type::S: return read_payload<O>(d, tag, p, out.data().template emplace<std::string>());
+    case type::N: return read_payload<O>(d, tag, p, out.data().template emplace<number>());
+    case type::B: return read_payload<O>(d, tag, p, out.data().template emplace<binary>());
+    case type::SS: return read_set(d, p, out.data().template emplace<value::string_set_t>().elements, tag);
+    case type::NS: return read_set(d, p, out.data().template emplace<value::number_set_t>().elements, tag);
+    case type::BS: return read_set(d, p, out.data().template emplace<value::binary_set_t>().elements, tag);
+    case type::L: return read_list<O>(d, p, out.data().template emplace<value::list>());
+    case type::M: return read_payload<O>(d, tag, p, out.data().template emplace<value::map>());
   }
   return false;
 }
