@@ -106,6 +106,13 @@ TEST_CASE("result: value_or, and_then, transform, or_else (std::expected's vocab
   CHECK(bad.or_else([](const ddbx::error& e) -> result<int> { return ddbx::make_error(e.code, "again"); }).error().message ==
         "again");
 
+  // Pointers to members are callables too, as with std::invoke (ddbx's own invoke, without <functional>).
+  struct named { std::string name; std::size_t length() const { return name.size(); } };
+  const result<named> n = named{"janedoe"};
+  CHECK(*n.transform(&named::name) == "janedoe");
+  CHECK(*n.transform(&named::length) == 7);
+  CHECK(*result<named>(named{"ab"}).transform(&named::name) == "ab");
+
   // Moves out of an rvalue result.
   auto moved = result<std::vector<int>>(std::vector<int>{1, 2}).transform([](std::vector<int> v) { return v.size(); });
   CHECK(*moved == 2);

@@ -16,7 +16,6 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <functional>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -29,6 +28,19 @@ template <class T>
 class result;
 
 namespace detail {
+// std::invoke without <functional>, which would bring <unordered_map> and the searchers into every
+// translation unit that includes ddbx: a callable, or a pointer to a member of the (first) argument.
+template <class F, class... A>
+constexpr decltype(auto) invoke(F&& f, A&&... a) {
+  if constexpr (std::is_member_pointer_v<std::remove_cvref_t<F>>) {
+    return [&]<class O, class... R>(O&& o, R&&... r) -> decltype(auto) {
+      if constexpr (std::is_member_function_pointer_v<std::remove_cvref_t<F>>) return (std::forward<O>(o).*f)(std::forward<R>(r)...);
+      else return (std::forward<O>(o).*f);
+    }(std::forward<A>(a)...);
+  } else {
+    return std::forward<F>(f)(std::forward<A>(a)...);
+  }
+}
 template <class R>
 inline constexpr bool is_result = false;
 template <class T>
@@ -94,10 +106,10 @@ class [[nodiscard]] result {
   auto transform(F&& f) && { return map(std::move(*this), std::forward<F>(f)); }
   // f(error) → result<T> (recover or replace the error), or the value passed on.
   template <class F>
-  result or_else(F&& f) const& { return has_value() ? *this : result(std::invoke(std::forward<F>(f), error())); }
+  result or_else(F&& f) const& { return has_value() ? *this : result(detail::invoke(std::forward<F>(f), error())); }
   template <class F>
   result or_else(F&& f) && {
-    return has_value() ? std::move(*this) : result(std::invoke(std::forward<F>(f), std::move(*this).error()));
+    return has_value() ? std::move(*this) : result(detail::invoke(std::forward<F>(f), std::move(*this).error()));
   }
 
  private:
@@ -108,17 +120,17 @@ class [[nodiscard]] result {
     using R = std::remove_cvref_t<std::invoke_result_t<F, decltype(*std::forward<Self>(self))>>;
     static_assert(detail::is_result<R>, "and_then: the function must return a ddbx::result<U> (use transform for a plain value)");
     if (!self.has_value()) return R(std::forward<Self>(self).error());
-    return std::invoke(std::forward<F>(f), *std::forward<Self>(self));
+    return detail::invoke(std::forward<F>(f), *std::forward<Self>(self));
   }
   template <class Self, class F>
   static auto map(Self&& self, F&& f) {
     using U = std::remove_cvref_t<std::invoke_result_t<F, decltype(*std::forward<Self>(self))>>;
     if (!self.has_value()) return result<U>(std::forward<Self>(self).error());
     if constexpr (std::is_void_v<U>) {
-      std::invoke(std::forward<F>(f), *std::forward<Self>(self));
+      detail::invoke(std::forward<F>(f), *std::forward<Self>(self));
       return result<U>();
     } else {
-      return result<U>(std::invoke(std::forward<F>(f), *std::forward<Self>(self)));
+      return result<U>(detail::invoke(std::forward<F>(f), *std::forward<Self>(self)));
     }
   }
 
@@ -143,7 +155,7 @@ class [[nodiscard]] result<void> {
     using R = std::remove_cvref_t<std::invoke_result_t<F>>;
     static_assert(detail::is_result<R>, "and_then: the function must return a ddbx::result<U> (use transform for a plain value)");
     if (failed_) return R(error_);
-    return std::invoke(std::forward<F>(f));
+    return detail::invoke(std::forward<F>(f));
   }
   // f() → U, as result<U>, or the error passed on.
   template <class F>
@@ -151,16 +163,16 @@ class [[nodiscard]] result<void> {
     using U = std::remove_cvref_t<std::invoke_result_t<F>>;
     if (failed_) return result<U>(error_);
     if constexpr (std::is_void_v<U>) {
-      std::invoke(std::forward<F>(f));
+      detail::invoke(std::forward<F>(f));
       return result<U>();
     } else {
-      return result<U>(std::invoke(std::forward<F>(f)));
+      return result<U>(detail::invoke(std::forward<F>(f)));
     }
   }
   // f(error) → result<void>, or success passed on.
   template <class F>
   result or_else(F&& f) const {
-    return failed_ ? result(std::invoke(std::forward<F>(f), error_)) : result();
+    return failed_ ? result(detail::invoke(std::forward<F>(f), error_)) : result();
   }
 
  private:

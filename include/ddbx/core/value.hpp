@@ -18,6 +18,7 @@
 
 #include "ddbx/core/binary.hpp"
 #include "ddbx/core/number.hpp"
+#include "ddbx/core/value_fwd.hpp"
 
 namespace ddbx {
 
@@ -28,14 +29,6 @@ template <class T>
 concept character = std::same_as<T, char> || std::same_as<T, wchar_t> || std::same_as<T, char8_t> ||
                     std::same_as<T, char16_t> || std::same_as<T, char32_t>;
 }  // namespace detail
-
-// The ten AttributeValue types, named as on the wire (NULL is a C macro, hence NULL_).
-enum class type : std::uint8_t { NULL_, BOOL, S, N, B, SS, NS, BS, L, M };
-
-constexpr std::string_view type_name(type t) noexcept {
-  constexpr std::string_view names[] = {"NULL", "BOOL", "S", "N", "B", "SS", "NS", "BS", "L", "M"};
-  return names[static_cast<int>(t)];
-}
 
 class value {
  public:

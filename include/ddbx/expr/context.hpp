@@ -10,7 +10,7 @@
 #include "ddbx/core/limits.hpp"
 #include "ddbx/core/result.hpp"
 #include "ddbx/mapping/detail/utf8.hpp"
-#include "ddbx/mapping/encode.hpp"
+#include "ddbx/mapping/detail/encoder.hpp"
 
 namespace ddbx {
 

@@ -16,7 +16,6 @@
 #include <array>
 #include <concepts>
 #include <cstddef>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,7 +26,7 @@
 #include "ddbx/core/binary.hpp"
 #include "ddbx/core/number.hpp"
 #include "ddbx/core/result.hpp"
-#include "ddbx/core/value.hpp"
+#include "ddbx/core/value_fwd.hpp"
 
 namespace ddbx {
 

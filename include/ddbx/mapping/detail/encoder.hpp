@@ -1,0 +1,631 @@
+#pragma once
+// The encoder behind ddbx/mapping/encode.hpp (encode_item, encode_value, encode_items, item_size),
+// with ddbx::value only declared: the expression layer encodes its values through this header and
+// does not compile ddbx::value's definition unless the user's code uses one. Include
+// ddbx/mapping/encode.hpp, not this.
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "ddbx/core/limits.hpp"
+#include "ddbx/mapping/base64.hpp"
+#include "ddbx/core/value_fwd.hpp"
+#include "ddbx/mapping/codec.hpp"
+#include "ddbx/mapping/detail/json_writer.hpp"
+#include "ddbx/mapping/detail/member_check.hpp"
+#include "ddbx/mapping/detail/short_decimal.hpp"
+#include "ddbx/mapping/detail/sink.hpp"
+#include "ddbx/mapping/fields.hpp"
+
+namespace ddbx {
+
+struct encode_options {
+  bool null_for_empty_optional = false;  // write {"NULL":true} for every empty optional (default: omit)
+  bool check_item_size = true;           // refuse items above 400 KB (DynamoDB's size formula)
+};
+
+namespace detail {
+
+struct encoder {
+  sink& out;
+  error err{};
+  std::size_t depth = 0;
+  bool fail(errc c, std::string message) {
+    err.code = c;
+    err.message = std::move(message);
+    return false;
+  }
+  bool enter() {
+    if (++depth > limits::max_nesting)
+      return fail(errc::nesting_too_deep, "more than 31 nested lists or maps (DynamoDB allows 32 levels)");
+    return true;
+  }
+};
+
+template <encode_options O, class T>
+bool write_value(encoder& e, const T& v, std::size_t& size);
+
+// Copies the N bytes at `prefix` to `o` with one constant-size move (the room is the caller's) and
+// returns where the value goes, after the first N - skip of them (the value is written over the
+// rest): a member's `,"name":…` prefix without its comma starts one byte in, and still has N bytes
+// readable.
+template <std::size_t N>
+[[gnu::always_inline]] inline char* write_prefix(char* o, const char* prefix, std::size_t skip) {
+  std::memcpy(o, prefix, N);
+  return o + N - skip;
+}
+
+// `prefix` (as write_prefix) + the escaped string + `suffix`; false on invalid UTF-8.
+template <std::size_t N, std::size_t S>
+[[gnu::always_inline]] inline bool write_wrapped_string(encoder& e, const char* prefix, std::size_t skip, std::string_view s,
+                                                        const char (&suffix)[S]) {
+  e.out.ensure(N + S + 6 * s.size());
+  std::size_t bad = 0;
+  char* o = write_json_string_body(write_prefix<N>(e.out.cursor(), prefix, skip), s, bad);
+  if (!o) return e.fail(errc::invalid_utf8, "invalid UTF-8 at byte " + std::to_string(bad));
+  std::memcpy(o, suffix, S - 1);
+  e.out.advance_to(o + S - 1);
+  return true;
+}
+template <std::size_t P, std::size_t S>
+bool write_wrapped_string(encoder& e, const char (&prefix)[P], std::string_view s, const char (&suffix)[S]) {
+  return write_wrapped_string<P - 1>(e, prefix, 0, s, suffix);
+}
+
+inline bool write_string(encoder& e, std::string_view s, std::size_t& size) {
+  size += s.size();
+  return write_wrapped_string(e, "{\"S\":\"", s, "\"}");
+}
+
+// A quoted set element or map key; false on invalid UTF-8.
+inline bool write_quoted(encoder& e, std::string_view s) { return write_wrapped_string(e, "\"", s, "\""); }
+
+// DynamoDB's size of an integer from its decimal text (significant digits, sign).
+inline std::size_t integer_size(const char* b, const char* end) noexcept {
+  std::size_t neg = *b == '-';
+  b += neg;
+  if (end - b == 1 && *b == '0') return 1;
+  while (end[-1] == '0') --end;
+  return 1 + (static_cast<std::size_t>(end - b) + 1) / 2 + neg;
+}
+
+inline constexpr std::size_t number_buffer_size = 64;
+
+// A float or double as DynamoDB text through std::to_chars' shortest round trip (and
+// normalize_number for exponents), in `buf` (number_buffer_size bytes) or `scratch`.
+template <class T>
+bool round_trip_float_text(encoder& e, T v, char* buf, std::string& scratch, std::string_view& text) {
+  if (!std::isfinite(v)) return e.fail(errc::number_not_finite, "NaN and infinity are not DynamoDB numbers");
+  auto r = std::to_chars(buf, buf + number_buffer_size, v);
+  std::string_view t(buf, static_cast<std::size_t>(r.ptr - buf));
+  if (t.find('e') == std::string_view::npos) {  // plain text: always within DynamoDB's range
+    text = (t == "-0") ? std::string_view("0") : t;
+    return true;
+  }
+  scratch.clear();
+  errc c = normalize_number(t, scratch);
+  if (c != errc::ok) return e.fail(c, std::string(number_error_text(c)) + ": " + std::string(t));
+  text = scratch;
+  return true;
+}
+
+// Formats a number as plain DynamoDB text, in `buf` (number_buffer_size bytes) or `scratch`.
+template <class T>
+bool number_text(encoder& e, const T& v, char* buf, std::string& scratch, std::string_view& text) {
+  if constexpr (integer<T>) {
+    (void)e; (void)scratch;
+    auto r = std::to_chars(buf, buf + number_buffer_size, v);
+    text = std::string_view(buf, static_cast<std::size_t>(r.ptr - buf));
+    return true;
+  } else if constexpr (floating<T>) {
+    if constexpr (std::same_as<T, double>) {
+      std::size_t ignored;
+      if (std::isfinite(v))
+        if (char* end = write_short_decimal(v, buf, ignored)) {  // 123.4, 0.25, 42: no round-trip search
+          text = std::string_view(buf, static_cast<std::size_t>(end - buf));
+          return true;
+        }
+    }
+    return round_trip_float_text(e, v, buf, scratch, text);
+  } else {
+    static_assert(std::same_as<T, number>);
+    (void)buf; (void)scratch;
+    if (!v.valid()) return e.fail(v.invalid_code(), v.invalid_reason());  // a NaN given to ddbx::value
+    text = v.text();
+    return true;
+  }
+}
+
+// `prefix` (N bytes ending in `{"N":"`, the first `skip` dropped as above) + the integer + `"}`.
+template <std::size_t N, class T>
+[[gnu::always_inline]] inline void write_integer(encoder& e, const char* prefix, std::size_t skip, T v, std::size_t& size) {
+  e.out.ensure(N + 26);
+  char* o = write_prefix<N>(e.out.cursor(), prefix, skip);
+  auto r = std::to_chars(o, o + 24, v);
+  size += integer_size(o, r.ptr);
+  std::memcpy(r.ptr, "\"}", 2);
+  e.out.advance_to(r.ptr + 2);
+}
+
+// The same for a double: a short decimal written in place, anything else through std::to_chars
+// and normalize_number.
+template <std::size_t N>
+inline bool write_double(encoder& e, const char* prefix, std::size_t skip, double v, std::size_t& size) {
+  if (std::isfinite(v)) {
+    e.out.ensure(N + 26);
+    std::size_t number_bytes = 0;
+    if (char* end = write_short_decimal(v, write_prefix<N>(e.out.cursor(), prefix, skip), number_bytes)) {
+      size += number_bytes;
+      std::memcpy(end, "\"}", 2);
+      e.out.advance_to(end + 2);
+      return true;
+    }
+  }
+  char buf[number_buffer_size];
+  std::string scratch;
+  std::string_view text;
+  if (!round_trip_float_text(e, v, buf, scratch, text)) return false;
+  e.out.append(prefix, N - skip);  // `prefix` already starts `skip` bytes in
+  e.out.append(text);
+  e.out.append("\"}", 2);
+  size += number_size(text);
+  return true;
+}
+
+template <class T>
+bool write_number(encoder& e, const T& v, std::size_t& size) {
+  if constexpr (integer<T>) {  // the common case, written in place
+    write_integer<6>(e, "{\"N\":\"", 0, v, size);
+    return true;
+  } else if constexpr (std::same_as<T, double>) {
+    return write_double<6>(e, "{\"N\":\"", 0, v, size);
+  }
+  char buf[number_buffer_size];
+  std::string scratch;
+  std::string_view text;
+  if (!number_text(e, v, buf, scratch, text)) return false;
+  e.out.append("{\"N\":\"", 6);
+  e.out.append(text);
+  e.out.append("\"}", 2);
+  size += number_size(text);
+  return true;
+}
+
+template <class T>
+std::string_view binary_view(const T& b) {
+  if constexpr (std::same_as<T, binary>) return b.view();
+  else return {reinterpret_cast<const char*>(b.data()), b.size()};
+}
+
+inline void write_base64(encoder& e, std::string_view bytes) {
+  e.out.ensure(base64_size(bytes.size()));
+  e.out.advance_to(base64_encode(e.out.cursor(), reinterpret_cast<const std::byte*>(bytes.data()), bytes.size()));
+}
+
+template <class T>
+bool is_empty_set_value(const T& v) {
+  if constexpr (set_type<T>) return v.empty();
+  else if constexpr (dynamic_value<T>) {
+    if (auto s = v.as_string_set()) return s->empty();
+    if (auto s = v.as_number_set()) return s->empty();
+    if (auto s = v.as_binary_set()) return s->empty();
+    return false;
+  } else return false;
+}
+
+// Whether a member / map entry is left out of its map.
+template <encode_options O, bool WriteNull, bool OmitEmpty, class T>
+bool omitted(const T& v) {
+  if constexpr (optional_type<T>) {
+    if (!v.has_value()) return !(O.null_for_empty_optional || WriteNull);
+    return omitted<O, WriteNull, OmitEmpty>(*v);
+  } else if constexpr (set_type<T> || dynamic_value<T>) {
+    return is_empty_set_value(v);
+  } else if constexpr (OmitEmpty && requires { v.empty(); }) {
+    return v.empty();
+  } else {
+    return false;
+  }
+}
+
+template <class E>
+bool write_set_element(encoder& e, const E& x, std::size_t& size) {
+  if constexpr (set_string_element<E>) {
+    size += x.size();
+    return write_quoted(e, x);
+  } else if constexpr (set_number_element<E>) {
+    char buf[number_buffer_size];
+    std::string scratch;
+    std::string_view text;
+    if (!number_text(e, x, buf, scratch, text)) return false;
+    e.out += '"';
+    e.out.append(text);
+    e.out += '"';
+    size += number_size(text);
+    return true;
+  } else {
+    std::string_view b = binary_view(x);
+    e.out += '"';
+    write_base64(e, b);
+    e.out += '"';
+    size += b.size();
+    return true;
+  }
+}
+
+template <class Range>
+bool write_set(encoder& e, std::string_view tag, const Range& r, std::size_t& size) {
+  if (r.begin() == r.end())
+    return e.fail(errc::empty_set, "an empty set cannot be stored (DynamoDB sets are never empty)");
+  e.out.append("{\"", 2);
+  e.out.append(tag);
+  e.out.append("\":[", 3);
+  std::size_t i = 0;
+  for (const auto& x : r) {
+    if (i) e.out += ',';
+    if (!write_set_element(e, x, size)) { e.err.prepend_index(i); return false; }
+    ++i;
+  }
+  e.out.append("]}", 2);
+  return true;
+}
+
+// Sets held in a ddbx::value are vectors: check them for duplicates (NS compares normalised text).
+// The first element equal to an earlier one is named; an open-addressing table of indices finds it
+// (no <set> in the expression layer's headers, and no node per element).
+template <class E>
+bool check_no_duplicates(encoder& e, const std::vector<E>& v) {
+  if (v.size() < 2) return true;
+  auto key = [&](std::size_t i) -> std::string_view {
+    if constexpr (std::same_as<E, std::string>) return v[i];
+    else if constexpr (std::same_as<E, number>) return v[i].text();
+    else return v[i].view();
+  };
+  std::size_t mask = 3;
+  while (mask < 2 * v.size()) mask = mask * 2 + 1;
+  std::vector<std::size_t> slots(mask + 1, 0);  // element index + 1; 0 = empty
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if constexpr (std::same_as<E, number>) {
+      if (!v[i].valid()) { e.err.path = "[" + std::to_string(i) + "]"; return e.fail(v[i].invalid_code(), v[i].invalid_reason()); }
+    }
+    const std::string_view k = key(i);
+    std::size_t h = std::hash<std::string_view>{}(k) & mask;
+    for (; slots[h] != 0; h = (h + 1) & mask) {
+      if (key(slots[h] - 1) == k) {
+        e.err.path = "[" + std::to_string(i) + "]";
+        return e.fail(errc::duplicate_set_element, "duplicate set element");
+      }
+    }
+    slots[h] = i + 1;
+  }
+  return true;
+}
+
+template <encode_options O, class Range>
+bool write_list(encoder& e, const Range& r, std::size_t& size) {
+  if (!e.enter()) return false;
+  e.out.append("{\"L\":[", 6);
+  std::size_t i = 0;
+  size += 3;
+  for (const auto& x : r) {
+    if (i) e.out += ',';
+    if (is_empty_set_value(x)) {
+      e.fail(errc::empty_set, "an empty set cannot be stored inside a list");
+      e.err.prepend_index(i);
+      return false;
+    }
+    if (!write_value<O>(e, x, size)) { e.err.prepend_index(i); return false; }
+    ++size;
+    ++i;
+  }
+  e.out.append("]}", 2);
+  --e.depth;
+  return true;
+}
+
+// The members of a string-keyed map, without braces. Top level: names must be 1 byte to 64 KB.
+template <encode_options O, class Map>
+bool write_map_members(encoder& e, const Map& m, std::size_t& size, bool nested) {
+  bool first = true;
+  for (const auto& [k, x] : m) {
+    if (omitted<O, false, false>(x)) continue;
+    if (!nested && (k.empty() || k.size() > limits::max_attribute_name)) {
+      e.fail(errc::invalid_name, k.empty() ? "an attribute name cannot be empty" : "attribute name longer than 64 KB");
+      e.err.prepend_member(k.substr(0, 64));
+      return false;
+    }
+    if (!first) e.out += ',';
+    first = false;
+    if (!write_quoted(e, k)) { e.err.message += " in an attribute name"; e.err.prepend_member("<name>"); return false; }
+    e.out += ':';
+    size += k.size() + (nested ? 1 : 0);
+    if (!write_value<O>(e, x, size)) { e.err.prepend_member(k); return false; }
+  }
+  return true;
+}
+
+// `,"name":{"T":"` for member I of T: the separator, key and type tag of a string or integer member.
+template <class T, std::size_t I, char Tag>
+inline constexpr auto member_value_prefix = [] {
+  constexpr auto& key = field_info<T, I>::key;
+  fixed_text<std::remove_cvref_t<decltype(key)>::size + 6> t{};
+  for (std::size_t i = 0; i < key.size; ++i) t.data[i] = key.data[i];
+  const char tail[] = {'{', '"', Tag, '"', ':', '"'};
+  for (std::size_t i = 0; i < 6; ++i) t.data[key.size + i] = tail[i];
+  return t;
+}();
+
+template <encode_options O, class T, std::size_t I>
+bool write_member(encoder& e, const T& v, std::size_t& size, bool& first, bool nested) {
+  using F = field_info<T, I>;
+  if constexpr (F::skip) {
+    return true;
+  } else {
+    const auto& m = boost::pfr::get<I>(v);
+    if (omitted<O, F::option.write_null, F::option.omit_empty>(m)) return true;
+    using M = typename F::type;
+    if constexpr (!has_encoding_codec<M> && (string_type<M> || integer<M> || std::same_as<M, double>)) {
+      // One constant `,"name":{"S":"` (or N) before the value, written with the value.
+      constexpr auto& prefix = member_value_prefix<T, I, string_type<M> ? 'S' : 'N'>;
+      constexpr std::size_t pn = std::remove_cvref_t<decltype(prefix)>::size;
+      const std::size_t skip = first ? 1 : 0;  // no comma before the first member
+      const char* p = prefix.data + skip;
+      first = false;
+      size += F::name.size() + (nested ? 1 : 0);
+      if constexpr (string_type<M>) {
+        size += m.size();
+        if (!write_wrapped_string<pn>(e, p, skip, m, "\"}")) { e.err.prepend_member(F::name); return false; }
+      } else if constexpr (std::same_as<M, double>) {
+        if (!write_double<pn>(e, p, skip, m, size)) { e.err.prepend_member(F::name); return false; }
+      } else {
+        write_integer<pn>(e, p, skip, m, size);
+      }
+      return true;
+    }
+    constexpr std::size_t n = F::key.size;  // `,"name":` — copied with a constant size
+    e.out.ensure(n);
+    if (first) {  // without the comma
+      std::memcpy(e.out.cursor(), F::key.data + 1, n - 1);
+      e.out.advance_to(e.out.cursor() + n - 1);
+      first = false;
+    } else {
+      std::memcpy(e.out.cursor(), F::key.data, n);
+      e.out.advance_to(e.out.cursor() + n);
+    }
+    size += F::name.size() + (nested ? 1 : 0);
+    if (!write_value<O>(e, m, size)) { e.err.prepend_member(F::name); return false; }
+    return true;
+  }
+}
+
+// Whether write_value takes T without reaching its final static_assert; a struct's own members
+// are checked where it is written, so that the diagnostic names them.
+template <class T>
+consteval bool encodable() {
+  if constexpr (has_encoding_codec<T>)
+    return encodable<std::remove_cvref_t<decltype(codec<T>::to_repr(std::declval<const T&>()))>>();
+  else if constexpr (string_type<T> || string_view_like<T> || boolean<T> || integer<T> || floating<T> ||
+                     std::same_as<T, number> || null_type<T> || binary_type<T> || enum_type<T> ||
+                     dynamic_value<T> || set_type<T> || reflected_struct<T>)
+    return true;
+  else if constexpr (std::is_array_v<T>) return std::same_as<std::remove_cv_t<std::remove_extent_t<T>>, char>;
+  else if constexpr (optional_type<T>) return encodable<typename T::value_type>();
+  else if constexpr (map_type<T>) return encodable<typename T::mapped_type>();
+  else if constexpr (sequence_type<T>) return encodable<typename T::value_type>();
+  else return false;
+}
+
+// The first member T writes whose type is not encodable; field_count<T> if there is none.
+template <class T>
+inline constexpr std::size_t first_unencodable_member = []<std::size_t... I>(std::index_sequence<I...>) {
+  constexpr bool ok[] = {(field_info<T, I>::skip || encodable<typename field_info<T, I>::type>())..., true};
+  return first_false(ok);
+}(std::make_index_sequence<field_count<T>>{});
+
+template <encode_options O, class T>
+bool write_struct_members(encoder& e, const T& v, std::size_t& size, bool nested) {
+  if constexpr (first_unencodable_member<T> < field_count<T>) {  // one error naming the member, no cascade
+    report_member<unmappable_member, T, first_unencodable_member<T>>();
+    (void)e, (void)v, (void)size, (void)nested;
+    return false;
+  } else {
+    bool first = true;
+    return [&]<std::size_t... I>(std::index_sequence<I...>) {
+      return (write_member<O, T, I>(e, v, size, first, nested) && ...);
+    }(std::make_index_sequence<field_count<T>>{});
+  }
+}
+
+// V is ddbx::value (a template parameter so that its definition is needed only where one is encoded).
+template <encode_options O, class V>
+bool write_dynamic(encoder& e, const V& v, std::size_t& size) {
+  switch (v.type()) {
+    case type::NULL_: e.out.literal("{\"NULL\":true}"); size += 1; return true;
+    case type::BOOL: return write_value<O>(e, *v.as_bool(), size);
+    case type::S: return write_string(e, *v.as_string(), size);
+    case type::N: return write_number(e, *v.as_number(), size);
+    case type::B: return write_value<O>(e, *v.as_binary(), size);
+    case type::SS: return check_no_duplicates(e, *v.as_string_set()) && write_set(e, "SS", *v.as_string_set(), size);
+    case type::NS: return check_no_duplicates(e, *v.as_number_set()) && write_set(e, "NS", *v.as_number_set(), size);
+    case type::BS: return check_no_duplicates(e, *v.as_binary_set()) && write_set(e, "BS", *v.as_binary_set(), size);
+    case type::L: return write_list<O>(e, *v.as_list(), size);
+    case type::M: return write_value<O>(e, *v.as_map(), size);
+  }
+  return false;
+}
+
+template <encode_options O, class T>
+bool write_value(encoder& e, const T& v, std::size_t& size) {
+  if constexpr (has_encoding_codec<T>) {
+    return write_value<O>(e, codec<T>::to_repr(v), size);
+  } else if constexpr (string_type<T> || std::same_as<T, std::string_view>) {
+    return write_string(e, v, size);
+  } else if constexpr (string_view_like<T>) {
+    if (v == nullptr) { e.out.literal("{\"NULL\":true}"); size += 1; return true; }
+    return write_string(e, std::string_view(v), size);
+  } else if constexpr (std::is_array_v<T> && std::same_as<std::remove_cv_t<std::remove_extent_t<T>>, char>) {
+    return write_string(e, std::string_view(v, strnlen(v, std::extent_v<T>)), size);
+  } else if constexpr (boolean<T>) {
+    if (v) e.out.literal("{\"BOOL\":true}"); else e.out.literal("{\"BOOL\":false}");
+    size += 1;
+    return true;
+  } else if constexpr (integer<T> || floating<T> || std::same_as<T, number>) {
+    return write_number(e, v, size);
+  } else if constexpr (null_type<T>) {
+    e.out.literal("{\"NULL\":true}");
+    size += 1;
+    return true;
+  } else if constexpr (binary_type<T>) {
+    std::string_view b = binary_view(v);
+    e.out.append("{\"B\":\"", 6);
+    write_base64(e, b);
+    e.out.append("\"}", 2);
+    size += b.size();
+    return true;
+  } else if constexpr (enum_type<T>) {
+    return write_number(e, static_cast<std::underlying_type_t<T>>(v), size);
+  } else if constexpr (optional_type<T>) {
+    if (!v) { e.out.literal("{\"NULL\":true}"); size += 1; return true; }
+    return write_value<O>(e, *v, size);
+  } else if constexpr (dynamic_value<T>) {
+    return write_dynamic<O>(e, v, size);
+  } else if constexpr (set_type<T>) {
+    using E = typename T::key_type;
+    if constexpr (set_string_element<E>) return write_set(e, "SS", v, size);
+    else if constexpr (set_number_element<E>) return write_set(e, "NS", v, size);
+    else if constexpr (set_binary_element<E>) return write_set(e, "BS", v, size);
+    else static_assert(unmappable<T>, "ddbx: a set must hold strings (SS), numbers (NS) or binaries (BS)");
+  } else if constexpr (map_type<T>) {
+    if (!e.enter()) return false;
+    e.out.append("{\"M\":{", 6);
+    size += 3;
+    if (!write_map_members<O>(e, v, size, true)) return false;
+    e.out.append("}}", 2);
+    --e.depth;
+    return true;
+  } else if constexpr (sequence_type<T>) {
+    return write_list<O>(e, v, size);
+  } else if constexpr (reflected_struct<T>) {
+    if (!e.enter()) return false;
+    e.out.append("{\"M\":{", 6);
+    size += 3;
+    if (!write_struct_members<O>(e, v, size, true)) return false;
+    e.out.append("}}", 2);
+    --e.depth;
+    return true;
+  } else {
+    static_assert(unmappable<T>,
+                  "ddbx: this type cannot be mapped to an AttributeValue; specialise ddbx::codec<T> "
+                  "(see ddbx/mapping/codec.hpp) or use a supported type");
+    return false;
+  }
+}
+
+template <class T>
+concept item_type = reflected_struct<T> || map_type<T>;
+
+template <encode_options O, class T>
+bool write_item(encoder& e, const T& v, std::size_t& size) {
+  if constexpr (has_encoding_codec<T>) {  // a class written as its repr (a struct or a map)
+    return write_item<O>(e, codec<T>::to_repr(v), size);
+  } else if constexpr (!item_type<T>) {  // one error, no cascade
+    static_assert(!non_aggregate_class<T>,
+                  "ddbx: an item must be an aggregate with public members (no private members, constructors "
+                  "or virtual functions), or specialise ddbx::codec<T> with a struct or map repr "
+                  "(see ddbx/mapping/codec.hpp)");
+    static_assert(non_aggregate_class<T>, "ddbx: an item must be a struct, a ddbx::item or a string-keyed map");
+    (void)e, (void)v, (void)size;
+    return false;
+  } else {
+    e.out += '{';
+    bool ok;
+    if constexpr (reflected_struct<T>) ok = write_struct_members<O>(e, v, size, false);
+    else ok = write_map_members<O>(e, v, size, false);
+    if (!ok) return false;
+    e.out += '}';
+    if (O.check_item_size && size > limits::max_item_size)
+      return e.fail(errc::item_too_large, "item size " + std::to_string(size) +
+                                              " bytes exceeds DynamoDB's 400 KB (409600 bytes)");
+    return true;
+  }
+}
+
+}  // namespace detail
+
+// Appends the item's attribute map `{"name":{"S":"…"},…}` to `out`.
+template <encode_options O = encode_options{}, class T>
+status encode_item(const T& v, std::string& out) {
+  detail::sink s(out);
+  detail::encoder e{s};
+  std::size_t size = 0;
+  if (!detail::write_item<O>(e, v, size)) {
+    s.rollback();
+    return std::move(e.err);
+  }
+  s.finish();
+  return {};
+}
+
+// The item's attribute map as a new string.
+template <encode_options O = encode_options{}, class T>
+result<std::string> encode_item(const T& v) {
+  std::string out;
+  if (auto s = encode_item<O>(v, out); !s) return std::move(s).error();
+  return out;
+}
+
+// Appends one AttributeValue (`{"S":"…"}`, `{"M":{…}}`, …) to `out`.
+template <encode_options O = encode_options{}, class T>
+status encode_value(const T& v, std::string& out) {
+  detail::sink s(out);
+  detail::encoder e{s};
+  std::size_t size = 0;
+  bool ok = !detail::is_empty_set_value(v) ||
+            e.fail(errc::empty_set, "an empty set cannot be stored (DynamoDB sets are never empty)");
+  if (ok) ok = detail::write_value<O>(e, v, size);
+  if (!ok) {
+    s.rollback();
+    return std::move(e.err);
+  }
+  s.finish();
+  return {};
+}
+
+// Appends a JSON array of items `[{…},{…}]`; an error's path starts with the item's index.
+template <encode_options O = encode_options{}, class Range>
+status encode_items(const Range& items, std::string& out) {
+  detail::sink s(out);
+  detail::encoder e{s};
+  s += '[';
+  std::size_t i = 0;
+  for (const auto& it : items) {
+    if (i) s += ',';
+    std::size_t size = 0;
+    if (!detail::write_item<O>(e, it, size)) {
+      s.rollback();
+      e.err.prepend_index(i);
+      return std::move(e.err);
+    }
+    ++i;
+  }
+  s += ']';
+  s.finish();
+  return {};
+}
+
+// DynamoDB's size of the item in bytes (the 400 KB limit's formula; see the README).
+template <class T>
+result<std::size_t> item_size(const T& v) {
+  std::string scratch;
+  detail::sink s(scratch);
+  detail::encoder e{s};
+  std::size_t size = 0;
+  if (!detail::write_item<encode_options{.check_item_size = false}>(e, v, size)) return std::move(e.err);
+  return size;
+}
+
+}  // namespace ddbx
