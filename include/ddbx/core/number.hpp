@@ -7,15 +7,14 @@
 //   ddbx::number big{std::int64_t{-42}};      // exact from any integer
 //   auto i = n->to<int>();                    // result<int>, checked
 #include <charconv>
-#include <cmath>
 #include <compare>
 #include <concepts>
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <system_error>
 
 #include "ddbx/core/limits.hpp"
+#include "ddbx/detail/float_math.hpp"
 #include "ddbx/core/result.hpp"
 
 namespace ddbx {
@@ -263,7 +262,7 @@ class number {
   template <std::floating_point F>
     requires(sizeof(F) <= sizeof(double))
   static result<number> from_floating(F d) {
-    if (!std::isfinite(d)) return make_error(errc::number_not_finite, std::string(detail::number_error_text(errc::number_not_finite)));
+    if (!detail::is_finite(d)) return make_error(errc::number_not_finite, std::string(detail::number_error_text(errc::number_not_finite)));
     char buf[32];
     auto r = std::to_chars(buf, buf + sizeof buf, d);
     return parse(std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));

@@ -4,7 +4,6 @@
 // does not compile ddbx::value's definition unless the user's code uses one. Include
 // ddbx/mapping/encode.hpp, not this.
 #include <charconv>
-#include <cmath>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -12,6 +11,7 @@
 #include <vector>
 
 #include "ddbx/core/limits.hpp"
+#include "ddbx/detail/float_math.hpp"
 #include "ddbx/mapping/base64.hpp"
 #include "ddbx/core/value_fwd.hpp"
 #include "ddbx/mapping/codec.hpp"
@@ -99,7 +99,7 @@ inline constexpr std::size_t number_buffer_size = 64;
 // normalize_number for exponents), in `buf` (number_buffer_size bytes) or `scratch`.
 template <class T>
 bool round_trip_float_text(encoder& e, T v, char* buf, std::string& scratch, std::string_view& text) {
-  if (!std::isfinite(v)) return e.fail(errc::number_not_finite, "NaN and infinity are not DynamoDB numbers");
+  if (!detail::is_finite(v)) return e.fail(errc::number_not_finite, "NaN and infinity are not DynamoDB numbers");
   auto r = std::to_chars(buf, buf + number_buffer_size, v);
   std::string_view t(buf, static_cast<std::size_t>(r.ptr - buf));
   if (t.find('e') == std::string_view::npos) {  // plain text: always within DynamoDB's range
@@ -124,7 +124,7 @@ bool number_text(encoder& e, const T& v, char* buf, std::string& scratch, std::s
   } else if constexpr (floating<T>) {
     if constexpr (std::same_as<T, double>) {
       std::size_t ignored;
-      if (std::isfinite(v))
+      if (detail::is_finite(v))
         if (char* end = write_short_decimal(v, buf, ignored)) {  // 123.4, 0.25, 42: no round-trip search
           text = std::string_view(buf, static_cast<std::size_t>(end - buf));
           return true;
@@ -155,7 +155,7 @@ template <std::size_t N, class T>
 // and normalize_number.
 template <std::size_t N>
 inline bool write_double(encoder& e, const char* prefix, std::size_t skip, double v, std::size_t& size) {
-  if (std::isfinite(v)) {
+  if (detail::is_finite(v)) {
     e.out.ensure(N + 26);
     std::size_t number_bytes = 0;
     if (char* end = write_short_decimal(v, write_prefix<N>(e.out.cursor(), prefix, skip), number_bytes)) {

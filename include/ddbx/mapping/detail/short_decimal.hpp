@@ -11,9 +11,10 @@
 // first k found has the fewest digits after the point — so, for |v| ≥ 1e-4, it is the shortest
 // round-trip text std::to_chars finds, written out as normalize_number writes it. The unit test
 // "short decimal fast path" checks that against the slow path on millions of values.
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
+
+#include "ddbx/detail/float_math.hpp"
 
 namespace ddbx::detail {
 
@@ -24,14 +25,14 @@ inline constexpr double short_decimal_powers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 
 // DynamoDB's size of the number (number_size of the text); returns the end, or nullptr when the
 // slow path must write it.
 inline char* write_short_decimal(double v, char* o, std::size_t& size) noexcept {
-  const bool neg = std::signbit(v);
+  const bool neg = sign_bit(v);
   const double a = neg ? -v : v;
   if (a == 0) { *o = '0'; size = 1; return o + 1; }  // -0 is written 0, as DynamoDB has no negative zero
   if (!(a >= 1e-4 && a < 1e15)) return nullptr;
   for (int k = 0; k <= 15; ++k) {
     const double scaled = a * short_decimal_powers[k];
     if (scaled >= 1e15) return nullptr;  // more than 15 significant digits: the slow path decides
-    const double m = std::nearbyint(scaled);
+    const double m = nearby_int(scaled);
     if (m == 0 || m / short_decimal_powers[k] != a) continue;
     // m·10^-k, written as [-]int[.frac] with k fraction digits (the last one non-zero, else a
     // smaller k would have matched).
