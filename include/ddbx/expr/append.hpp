@@ -94,6 +94,17 @@ struct value_key_table {
 };
 inline constexpr value_key_table value_keys{};
 
+// The wire type every value of T is encoded as, or any_kind where it depends on the value (an
+// optional may be NULL, a ddbx::value or a codec's type anything): values of two different known
+// kinds never encode alike.
+inline constexpr unsigned char any_kind = 0xff;
+template <class T>
+inline constexpr unsigned char value_kind = [] {
+  if constexpr (optional_type<T> || has_codec<T> || dynamic_value<T>) return any_kind;
+  else if constexpr (constexpr auto t = wire_type_of<T>(); t.has_value()) return static_cast<unsigned char>(*t);
+  else return any_kind;
+}();
+
 template <fixed_string Member, class C>
 status append_condition(std::string& body, const C& c) {
   if constexpr (fast_path_applies<C>()) {
@@ -109,6 +120,7 @@ status append_condition(std::string& body, const C& c) {
     if constexpr (st.value_count > 0) {
       encoder e{out};
       std::size_t begin[32], end[32], n = 0;
+      unsigned char kind[32];
       bool ok = true;
       c.for_each_value([&](const auto& v) {
         if (!ok) return;
@@ -117,6 +129,7 @@ status append_condition(std::string& body, const C& c) {
           std::memcpy(out.cursor(), value_keys.text[n], 8);
           out.advance_to(out.cursor() + value_keys.size[n]);
         }
+        kind[n] = value_kind<std::remove_cvref_t<decltype(v)>>;
         begin[n] = out.written();
         std::size_t size = 0;
         ok = (!is_empty_set_value(v) ||
@@ -129,10 +142,12 @@ status append_condition(std::string& body, const C& c) {
         return std::move(e.err);
       }
       // Equal values must share one placeholder: that changes the text, so build it instead.
+      // Values of two different known wire types are never compared (nor read back just after
+      // being written, which stalls the store buffer).
       const char* base = out.cursor() - out.written();
       for (std::size_t i = 0; i < n; ++i)
         for (std::size_t j = i + 1; j < n; ++j)
-          if (end[i] - begin[i] == end[j] - begin[j] &&
+          if ((kind[i] == kind[j] || kind[i] == any_kind || kind[j] == any_kind) && end[i] - begin[i] == end[j] - begin[j] &&
               std::memcmp(base + begin[i], base + begin[j], end[i] - begin[i]) == 0) {
             out.rollback();
             return append_condition_built(body, c, Member.view());
