@@ -155,25 +155,14 @@ class item_table_ref {
     return put_item_request<untyped_table>(name_, record, schema_.key, via_);
   }
   // `key`: the key attributes and nothing else.
-  get_item_request<untyped_table> get_item(item key) const {
-    auto k = item_key(schema_.key, std::move(key));
-    get_item_request<untyped_table> r(name_, k ? std::move(*k) : primary_key<untyped_table>{}, via_);
-    if (!k) detail::refuse(r, std::move(k).error());
-    return r;
-  }
+  get_item_request<untyped_table> get_item(item key) const { return keyed<get_item_request<untyped_table>>(std::move(key)); }
   // An update naming a key attribute is refused.
   template <class U>
   update_item_request<untyped_table> update_item(item key, const U& update) const {
-    auto k = item_key(schema_.key, std::move(key));
-    update_item_request<untyped_table> r(name_, k ? std::move(*k) : primary_key<untyped_table>{}, update, schema_.key, via_);
-    if (!k) detail::refuse(r, std::move(k).error());
-    return r;
+    return keyed<update_item_request<untyped_table>>(std::move(key), update, schema_.key);
   }
   delete_item_request<untyped_table> delete_item(item key) const {
-    auto k = item_key(schema_.key, std::move(key));
-    delete_item_request<untyped_table> r(name_, k ? std::move(*k) : primary_key<untyped_table>{}, via_);
-    if (!k) detail::refuse(r, std::move(k).error());
-    return r;
+    return keyed<delete_item_request<untyped_table>>(std::move(key));
   }
 
   // The items with this partition key value (and sort key condition).
@@ -199,6 +188,15 @@ class item_table_ref {
   }
 
  private:
+  // Request(name, key, args…, transport) for the item with this key, or refused with the key's error.
+  template <class Request, class... A>
+  Request keyed(item key, const A&... args) const {
+    auto k = item_key(schema_.key, std::move(key));
+    Request r(name_, k ? std::move(*k) : primary_key<untyped_table>{}, args..., via_);
+    if (!k) detail::refuse(r, std::move(k).error());
+    return r;
+  }
+
   std::string name_;
   item_table_schema schema_;
   ddbx::sender via_;
