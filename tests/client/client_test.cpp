@@ -3,6 +3,11 @@
 // paginator's MaxItems/StartingToken logic and boto3-format tokens.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+
 #include <functional>
 #include <map>
 #include <set>
@@ -244,6 +249,44 @@ TEST_CASE("batch writer: failures are returned, nothing is dropped, the destruct
   CHECK(s.error().message.find("3 rounds") != std::string::npos);
   CHECK(b2.pending() == 1);
   b2.clear();
+}
+
+// Runs f with stderr sent to a temporary file, and returns what it wrote there.
+template <class F>
+std::string captured_stderr(F f) {
+  std::fflush(stderr);
+  std::FILE* tmp = std::tmpfile();
+  REQUIRE(tmp != nullptr);
+  const int saved = dup(2);
+  dup2(fileno(tmp), 2);
+  f();
+  std::fflush(stderr);
+  dup2(saved, 2);
+  close(saved);
+  std::string text;
+  std::rewind(tmp);
+  for (int c; (c = std::fgetc(tmp)) != EOF;) text += static_cast<char>(c);
+  std::fclose(tmp);
+  return text;
+}
+
+TEST_CASE("batch writers without on_error report a failed flush at destruction on stderr, the table name escaped") {
+  client db{scripted{[](auto, auto) -> result<http_response> { return fail(400, "ValidationException"); }},
+            {.retry = {}, .sleep = [](auto) {}}};
+  const std::string text = captured_stderr([&] {
+    auto batch = db.table<users_table>("users\x1b[2Jgone").batch_writer();
+    REQUIRE(batch.put_item(make_user("a", "b", 1)).has_value());
+  });
+  CHECK(text.find("ddbx: batch_writer for users\\x1b[2Jgone could not flush 1 requests at destruction") != std::string::npos);
+  CHECK(text.find('\x1b') == std::string::npos);
+  const std::string item_text = captured_stderr([&] {
+    auto batch = db.item_table("items\nsecond line", {"username", "last_name"}).batch_writer();
+    REQUIRE(batch.put_item(item{{"username", "a"}, {"last_name", "b"}}).has_value());
+  });
+  CHECK(item_text.find("ddbx: batch_writer for items\\nsecond line could not flush 1 requests at destruction") != std::string::npos);
+  CHECK(std::count(item_text.begin(), item_text.end(), '\n') == 1);
+  // Nothing buffered: nothing to report.
+  CHECK(captured_stderr([&] { auto batch = db.table<users_table>("users").batch_writer(); }).empty());
 }
 
 TEST_CASE("batch get: 100 keys per call, UnprocessedKeys read again") {

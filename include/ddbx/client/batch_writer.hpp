@@ -40,11 +40,7 @@ class batch_writer : public detail::batch_write_queue<batch_writer<Table>, write
       : queue(std::move(o), std::move(sleep)), table_(std::move(table_name)), via_(via) {}
   batch_writer(batch_writer&&) noexcept = default;
 
-  ~batch_writer() {
-    std::string name;  // escaped like what_text(): one line, no terminal controls
-    detail::append_escaped_controls(name, table_);
-    this->flush_at_destruction("for " + name);
-  }
+  ~batch_writer() { this->flush_at_destruction_for_table(table_); }
 
   // Buffers a PutRequest, sending a batch first when the buffer is full. On an error (a bad item,
   // or a full buffer that could not be sent) nothing is buffered.

@@ -74,11 +74,7 @@ class item_batch_writer : public detail::batch_write_queue<item_batch_writer, wr
                     sleep_function sleep = default_sleep())
       : queue(std::move(o), std::move(sleep)), table_(std::move(table_name)), keys_(std::move(keys)), via_(via) {}
   item_batch_writer(item_batch_writer&&) noexcept = default;
-  ~item_batch_writer() {
-    std::string name;  // escaped like what_text(): one line, no terminal controls
-    detail::append_escaped_controls(name, table_);
-    this->flush_at_destruction("for " + name);
-  }
+  ~item_batch_writer() { this->flush_at_destruction_for_table(table_); }
 
   status put_item(const item& record) {
     if (auto s = check_item_key(keys_, record); !s) return s;

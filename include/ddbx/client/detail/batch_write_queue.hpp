@@ -18,6 +18,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "ddbx/client/retry.hpp"
@@ -112,6 +113,15 @@ class batch_write_queue {
         std::fprintf(stderr, "ddbx: batch_writer %s could not flush %zu requests at destruction: %s\n", what.c_str(),
                      buffer_.size(), s.error().what_text().c_str());
     }
+  }
+
+  // The same for a one-table writer: `what` is "for <table>", the name escaped as what_text()
+  // escapes text (one line, no terminal controls).
+  void flush_at_destruction_for_table(std::string_view table) {
+    if (buffer_.empty()) return;
+    std::string what = "for ";
+    append_escaped_controls(what, table);
+    flush_at_destruction(what);
   }
 
   const batch_writer_options& options() const noexcept { return options_; }
