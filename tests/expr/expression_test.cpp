@@ -425,3 +425,40 @@ TEST_CASE("more names and values than are held in place, names that need escapin
   CHECK(ex.names() == R"({"#0":"a\"b","#1":"c\\d","#2":"e","#3":"f","#4":"g\nh"})");
   CHECK(ex.values() == R"({":0":{"N":"1"},":1":{"N":"2"},":2":{"N":"3"},":3":{"N":"4"},":4":{"N":"5"}})");
 }
+
+namespace {
+struct odd_names {
+  int quote = 0;
+  int backslash = 0;
+  int control = 0;
+};
+}  // namespace
+template <>
+struct ddbx::fields<odd_names> {
+  static constexpr ddbx::field_option options[] = {
+      {.member = "quote", .name = "q\"uote"}, {.member = "backslash", .name = "back\\slash"}, {.member = "control", .name = "line\x01"}};
+};
+
+TEST_CASE("a static condition's names JSON (a compile-time constant) equals the one rendered at run time") {
+  // Names that need escaping: a quote, a backslash, a control character.
+  const auto fixed = attr<&odd_names::quote> == 1 && attr<&odd_names::backslash> == 2 && attr<&odd_names::control> < 3;
+  static_assert(std::remove_cvref_t<decltype(fixed)>::is_static);
+  auto st = builder{}.with_filter(fixed).build();
+  auto rt = builder{}.with_filter(path("q\"uote") == 1 && path("back\\slash") == 2 && path("line\x01") < 3).build();
+  REQUIRE(st);
+  REQUIRE(rt);
+  CHECK(st->names() == R"({"#0":"q\"uote","#1":"back\\slash","#2":"line\u0001"})");
+  CHECK(st->names() == rt->names());
+  CHECK(st->filter() == rt->filter());
+  CHECK(st->values() == rt->values());
+  // A name added after the constant (the projection's) makes names() rendered again, with all of them.
+  auto more = builder{}.with_filter(fixed).with_projection(project<&odd_names::control, &user::username>).build();
+  REQUIRE(more);
+  CHECK(more->names() == R"({"#0":"q\"uote","#1":"back\\slash","#2":"line\u0001","#3":"username"})");
+  CHECK(more->projection() == "#2, #3");
+  // No new name: the constant still holds.
+  auto same = builder{}.with_filter(fixed).with_projection(project<&odd_names::quote>).build();
+  REQUIRE(same);
+  CHECK(same->names() == st->names());
+  CHECK(same->projection() == "#0");
+}

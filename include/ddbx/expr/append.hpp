@@ -19,34 +19,6 @@
 namespace ddbx {
 
 namespace detail {
-// `,"ExpressionAttributeNames":{"#0":"age",…}` at compile time.
-template <class C>
-consteval static_text make_static_names_member() {
-  constexpr const static_text& st = static_text_value<C>;
-  static_text t;
-  t.put(",\"ExpressionAttributeNames\":{");
-  for (std::size_t i = 0; i < st.name_count; ++i) {
-    if (i) t.put(",");
-    t.put("\"#");
-    t.put_index(i);
-    t.put("\":\"");
-    for (char ch : st.names[i]) {
-      const unsigned char c = static_cast<unsigned char>(ch);
-      if (c == '"' || c == '\\') { t.put("\\"); t.put(std::string_view(&ch, 1)); }
-      else if (c < 0x20) {
-        constexpr char hex[] = "0123456789abcdef";
-        const char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-        t.put(std::string_view(esc, 6));
-      } else t.put(std::string_view(&ch, 1));
-    }
-    t.put("\"");
-  }
-  t.put("}");
-  return t;
-}
-template <class C>
-inline constexpr static_text static_names_member = make_static_names_member<C>();
-
 template <class C>
 status append_condition_built(std::string& body, const C& c, std::string_view member);
 
@@ -67,7 +39,10 @@ consteval static_text make_static_head() {
   t.put("\":\"");
   t.put(st.view());
   t.put("\"");
-  if constexpr (st.name_count > 0) t.put(static_names_member<C>.view());
+  if constexpr (st.name_count > 0) {
+    t.put(",\"ExpressionAttributeNames\":");
+    t.put(static_names_json<C>.view());
+  }
   if constexpr (st.value_count > 0) t.put(",\"ExpressionAttributeValues\":{\":0\":");
   return t;
 }

@@ -118,6 +118,37 @@ struct update_checks<std::tuple<A...>> {
 };
 }  // namespace detail
 
+namespace detail {
+// A condition's ExpressionAttributeNames object at compile time, `{"#0":"age",…}`: its names
+// numbered in the order of its text (static_text_value<C>.names), escaped as JSON.
+template <class C>
+consteval static_text make_static_names_json() {
+  constexpr const static_text& st = static_text_value<C>;
+  static_text t;
+  t.put("{");
+  for (std::size_t i = 0; i < st.name_count; ++i) {
+    if (i) t.put(",");
+    t.put("\"#");
+    t.put_index(i);
+    t.put("\":\"");
+    for (char ch : st.names[i]) {
+      const unsigned char c = static_cast<unsigned char>(ch);
+      if (c == '"' || c == '\\') { t.put("\\"); t.put(std::string_view(&ch, 1)); }
+      else if (c < 0x20) {
+        constexpr char hex[] = "0123456789abcdef";
+        const char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+        t.put(std::string_view(esc, 6));
+      } else t.put(std::string_view(&ch, 1));
+    }
+    t.put("\"");
+  }
+  t.put("}");
+  return t;
+}
+template <class C>
+inline constexpr static_text static_names_json = make_static_names_json<C>();
+}  // namespace detail
+
 class builder {
  public:
   // A key condition checked against a table or index descriptor (ddbx::table / ddbx::gsi).
@@ -279,9 +310,9 @@ class builder {
       constexpr const detail::static_text& st = static_text_value<C>;
       if constexpr (st.fits) {
         if (ctx_.empty()) {
-          std::string sink;
-          for (std::size_t i = 0; i < st.name_count; ++i) ctx_.checked_name(sink, st.names[i]);  // attr<…> names
-          f.for_each_value([&](const auto& v) { ctx_.value(sink, v); });
+          // Its attr<…> names, distinct and checked at compile time, with their JSON as a constant.
+          ctx_.adopt_static_names(st.names, st.name_count, detail::static_names_json<C>.view());
+          f.for_each_value([&](const auto& v) { ctx_.static_value(v); });
           if (ctx_.failed() || ctx_.values().size() == st.value_count) {
             out.append(st.view());
             ctx_.add_operators(st.operators);

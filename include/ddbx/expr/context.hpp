@@ -106,38 +106,33 @@ class render_context {
     append_index(out, i);
   }
 
+  // Into an empty context: names #0… that are distinct and were checked at compile time (a static
+  // condition's attr<…> names), and their ExpressionAttributeNames object, which names_json()
+  // then returns as long as no other name is added.
+  void adopt_static_names(const std::string_view* names, std::size_t n, std::string_view json) {
+    for (std::size_t i = 0; i < n; ++i) add_name(names[i]);
+    static_names_json_ = json;
+    static_name_count_ = n;
+  }
+
   // Appends the placeholder for value `v` (encoded as an AttributeValue) to `out`.
   template <class T>
   void value(std::string& out, const T& v) {
-    // Encoded into a per-thread buffer that keeps its capacity (no allocation per value once
-    // warm); a value encoded while another is (a codec building an expression) gets its own.
-    static thread_local std::string shared_scratch;
-    static thread_local bool in_use = false;
-    std::string local;
-    std::string& scratch = in_use ? local : shared_scratch;
-    const bool took = !in_use;
-    in_use = true;
-    scratch.clear();
-    auto s = encode_value(v, scratch);
-    if (took) in_use = false;
-    if (!s) {
-      fail(s.error().code, s.error().message);
-      return;
-    }
-    encoded_value(out, scratch);
+    const std::size_t i = value_index(v);
+    if (i == no_value) return;
+    out += ':';
+    append_index(out, i);
+  }
+  // The same for a value whose placeholder is already in a compile-time text: only its table entry.
+  template <class T>
+  void static_value(const T& v) {
+    (void)value_index(v);
   }
 
   // The placeholder for an already encoded AttributeValue.
   void encoded_value(std::string& out, std::string_view encoded) {
-    std::size_t i = 0;
-    for (; i < values_.size(); ++i)
-      if (values_[i] == encoded) break;
-    if (i == values_.size()) {
-      values_bytes_ += encoded.size();
-      values_.emplace_back(encoded);
-    }
     out += ':';
-    append_index(out, i);
+    append_index(out, encoded_index(encoded));
   }
 
   void count_operator() { ++operators_; }
@@ -167,6 +162,7 @@ class render_context {
   std::string names_json() const {
     std::string out;
     if (names_.empty()) return out;
+    if (!static_names_json_.empty() && names_.size() == static_name_count_) return std::string(static_names_json_);
     std::size_t size = 2;
     for (const auto& n : names_) size += 12 + 6 * n.size();  // `"#NN…":"…",` escaped at worst
     detail::sink s(out, size);
@@ -217,7 +213,42 @@ class render_context {
   }
   void add_name(std::string_view name) { names_.emplace_back(name); }
 
+  static constexpr std::size_t no_value = static_cast<std::size_t>(-1);
+  // The index of value `v` in the table, added if no equal value is there; no_value when it
+  // cannot be encoded (the context has then failed).
+  template <class T>
+  std::size_t value_index(const T& v) {
+    // Encoded into a per-thread buffer that keeps its capacity (no allocation per value once
+    // warm); a value encoded while another is (a codec building an expression) gets its own.
+    static thread_local std::string shared_scratch;
+    static thread_local bool in_use = false;
+    std::string local;
+    std::string& scratch = in_use ? local : shared_scratch;
+    const bool took = !in_use;
+    in_use = true;
+    scratch.clear();
+    auto s = encode_value(v, scratch);
+    if (took) in_use = false;
+    if (!s) {
+      fail(s.error().code, s.error().message);
+      return no_value;
+    }
+    return encoded_index(scratch);
+  }
+  std::size_t encoded_index(std::string_view encoded) {
+    std::size_t i = 0;
+    for (; i < values_.size(); ++i)
+      if (values_[i] == encoded) break;
+    if (i == values_.size()) {
+      values_bytes_ += encoded.size();
+      values_.emplace_back(encoded);
+    }
+    return i;
+  }
+
   detail::small_strings names_;
+  std::string_view static_names_json_;  // adopt_static_names(): constant, with static storage
+  std::size_t static_name_count_ = 0;    // the names it holds (the first ones of names_)
   detail::small_strings values_;
   std::size_t values_bytes_ = 0;
   std::size_t operators_ = 0;
