@@ -18,14 +18,14 @@ struct user_key {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input = fuzz::as_text(data, size);
-  fuzz::decode_padding_independent(
+  (void)fuzz::decode_padding_independent(
       input, [](const auto& json) { return ddbx::decode_stream_event<fuzz::user>(json); }, "stream_event<user>");
-  fuzz::decode_padding_independent(
+  (void)fuzz::decode_padding_independent(
       input, [](const auto& json) { return ddbx::decode_stream_event<fuzz::user, user_key>(json); },
       "stream_event<user, user_key>");
   auto dynamic = fuzz::decode_padding_independent(
       input, [](const auto& json) { return ddbx::decode_stream_event<ddbx::item>(json); }, "stream_event<item>");
-  fuzz::decode_padding_independent(
+  (void)fuzz::decode_padding_independent(
       input, [](const auto& json) { return ddbx::decode_stream_record<ddbx::item>(json); }, "stream_record<item>");
   if (dynamic) {
     for (const auto& r : dynamic->records) {
