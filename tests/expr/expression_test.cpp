@@ -1,6 +1,8 @@
 // Golden tests of rendered expressions, names and values; runtime errors.
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -461,4 +463,87 @@ TEST_CASE("a static condition's names JSON (a compile-time constant) equals the 
   REQUIRE(same);
   CHECK(same->names() == st->names());
   CHECK(same->projection() == "#0");
+}
+
+namespace {
+struct kinds {
+  std::string s;
+  std::string_view sv;
+  int i = 0;
+  long long ll = 0;
+  unsigned long long ull = 0;
+  short sh = 0;
+  unsigned char uc = 0;
+  std::int8_t i8 = 0;
+};
+// The values JSON the builder gives for `attr == v`, and what encode_value writes for v.
+template <auto Member, class T>
+void check_value_encoding(const T& v) {
+  std::string encoded;
+  const auto direct = encode_value(v, encoded);
+  auto ex = builder{}.with_filter(attr<Member> == v).build();
+  auto rt = builder{}.with_filter(path("x") == v).build();
+  CAPTURE(encoded);
+  REQUIRE(bool(direct) == bool(ex));
+  REQUIRE(bool(direct) == bool(rt));
+  if (direct) {
+    CHECK(ex->values() == R"({":0":)" + encoded + "}");
+    CHECK(rt->values() == ex->values());
+  } else {
+    CHECK(ex.error().code == direct.error().code);
+    CHECK(ex.error().message == direct.error().message);
+    CHECK(rt.error().message == direct.error().message);
+  }
+}
+}  // namespace
+
+TEST_CASE("values are encoded exactly as encode_value encodes them (integers and short strings take a shorter way)") {
+  for (int v : {0, 1, -1, 27, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()}) check_value_encoding<&kinds::i>(v);
+  for (long long v : {std::numeric_limits<long long>::min(), std::numeric_limits<long long>::max(), 1000000000000LL})
+    check_value_encoding<&kinds::ll>(v);
+  check_value_encoding<&kinds::ull>(std::numeric_limits<unsigned long long>::max());
+  check_value_encoding<&kinds::sh>(short{-32768});
+  check_value_encoding<&kinds::uc>(static_cast<unsigned char>(255));
+  check_value_encoding<&kinds::i8>(static_cast<std::int8_t>(-128));
+  const std::string strings[] = {
+      "", "J", "CA", "abc", "abcd", "seven77", "exactly8", "sixteen bytes!!!", "seventeen bytes!!",
+      "quote \" backslash \\ slash /", std::string("nul \0 byte", 10), "tab\tnewline\ncontrol\x01\x1f del\x7f",
+      "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", std::string(64, 'x'), std::string(65, 'x'), std::string(63, 'x') + "\"",
+      std::string(64, '"'), std::string(200, '\\'),
+      "bad \xff byte", "cut \xe2\x82", std::string(64, 'x') + "\xc3", "\xed\xa0\x80 surrogate", "\xc0\xaf overlong"};
+  for (const std::string& s : strings) {
+    check_value_encoding<&kinds::s>(s);
+    check_value_encoding<&kinds::sv>(std::string_view(s));
+  }
+}
+
+TEST_CASE("values beyond those whose place is held in the context: equal ones still share a placeholder") {
+  // 12 distinct values (8 held in place, 4 more), each used twice, the second time in reverse order.
+  builder b;
+  auto c = path("v0") == 0 && path("v1") == 1 && path("v2") == 2 && path("v3") == 3 && path("v4") == 4 &&
+           path("v5") == 5 && path("v6") == 6 && path("v7") == 7 && path("v8") == 8 && path("v9") == 9 &&
+           path("v10") == 10 && path("v11") == 11 && path("w11") == 11 && path("w10") == 10 && path("w9") == 9 &&
+           path("w8") == 8 && path("w0") == 0;
+  auto ex = builder{}.with_filter(c).build();
+  REQUIRE(ex);
+  CHECK(ex->values() ==
+        R"({":0":{"N":"0"},":1":{"N":"1"},":2":{"N":"2"},":3":{"N":"3"},":4":{"N":"4"},":5":{"N":"5"},)"
+        R"(":6":{"N":"6"},":7":{"N":"7"},":8":{"N":"8"},":9":{"N":"9"},":10":{"N":"10"},":11":{"N":"11"}})");
+  CHECK(ex->filter().ends_with("#12 = :11 AND #13 = :10 AND #14 = :9 AND #15 = :8 AND #16 = :0"));
+  // The same string and number text are different values.
+  auto mixed = builder{}.with_filter(path("a") == 1 && path("b") == "1" && path("c") == 1).build();
+  REQUIRE(mixed);
+  CHECK(mixed->filter() == "#0 = :0 AND #1 = :1 AND #2 = :0");
+  CHECK(mixed->values() == R"({":0":{"N":"1"},":1":{"S":"1"}})");
+  // Built twice from one builder, and once more after a move: the same values.
+  b.with_filter(c);
+  auto first = b.build();
+  auto second = b.build();
+  auto last = std::move(b).build();
+  REQUIRE(first);
+  REQUIRE(second);
+  REQUIRE(last);
+  CHECK(first->values() == ex->values());
+  CHECK(second->values() == ex->values());
+  CHECK(last->values() == ex->values());
 }

@@ -189,7 +189,7 @@ class builder {
       if (text[i] != '#' || (i > 0 && text[i - 1] == '.')) continue;
       std::size_t n = 0, j = i + 1;
       while (j < text.size() && text[j] >= '0' && text[j] <= '9') n = n * 10 + static_cast<std::size_t>(text[j++] - '0');
-      if (j > i + 1 && n < ctx_.names().size()) f(std::string_view(ctx_.names()[n]));
+      if (j > i + 1 && n < ctx_.name_count()) f(ctx_.name_at(n));
     }
   }
   template <condition C>
@@ -286,7 +286,7 @@ class builder {
   result<expression> build() && {
     if (ctx_.failed()) return ctx_.err();
     ex_.names_ = ctx_.names_json();
-    ex_.values_ = ctx_.values_json();
+    ex_.values_ = std::move(ctx_).values_json();
     return std::move(ex_);
   }
 
@@ -313,7 +313,7 @@ class builder {
           // Its attr<…> names, distinct and checked at compile time, with their JSON as a constant.
           ctx_.adopt_static_names(st.names, st.name_count, detail::static_names_json<C>.view());
           f.for_each_value([&](const auto& v) { ctx_.static_value(v); });
-          if (ctx_.failed() || ctx_.values().size() == st.value_count) {
+          if (ctx_.failed() || ctx_.value_count() == st.value_count) {
             out.append(st.view());
             ctx_.add_operators(st.operators);
             ctx_.finish_expression(what, out);

@@ -2,6 +2,7 @@
 // The render context: one placeholder namespace per request. Names become `#0`, `#1`, … (one per
 // distinct name), values `:0`, `:1`, … (one per distinct encoded value); it also counts operators
 // and checks DynamoDB's expression limits.
+#include <charconv>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -84,7 +85,7 @@ class render_context {
   template <class Where>
   void name(std::string& out, std::string_view name, Where&& where) {
     std::size_t i = name_index(name);
-    if (i == names_.size()) {
+    if (i == name_count()) {
       if (name.empty()) return fail(errc::invalid_name, "an attribute name cannot be empty", where());
       if (name.size() > limits::max_attribute_name)
         return fail(errc::invalid_name, "an attribute name of " + std::to_string(name.size()) + " bytes; DynamoDB allows 64 KB", where());
@@ -101,18 +102,18 @@ class render_context {
   // The same for a name already checked at compile time (attr<…>'s member names).
   void checked_name(std::string& out, std::string_view name) {
     std::size_t i = name_index(name);
-    if (i == names_.size()) add_name(name);
+    if (i == name_count()) add_name(name);
     out += '#';
     append_index(out, i);
   }
 
   // Into an empty context: names #0… that are distinct and were checked at compile time (a static
-  // condition's attr<…> names), and their ExpressionAttributeNames object, which names_json()
-  // then returns as long as no other name is added.
+  // condition's attr<…> names, which must outlive the context), and their ExpressionAttributeNames
+  // object, which names_json() then returns as long as no other name is added.
   void adopt_static_names(const std::string_view* names, std::size_t n, std::string_view json) {
-    for (std::size_t i = 0; i < n; ++i) add_name(names[i]);
-    static_names_json_ = json;
+    static_names_ = names;
     static_name_count_ = n;
+    static_names_json_ = json;
   }
 
   // Appends the placeholder for value `v` (encoded as an AttributeValue) to `out`.
@@ -137,7 +138,7 @@ class render_context {
 
   void count_operator() { ++operators_; }
   void add_operators(std::size_t n) { operators_ += n; }
-  bool empty() const noexcept { return names_.empty() && values_.empty(); }
+  bool empty() const noexcept { return name_count() == 0 && value_count_ == 0; }
   void fail(errc code, std::string message, std::string path = {}) {
     if (err_.code == errc::ok) err_ = make_error(code, std::move(message), std::move(path));
   }
@@ -155,54 +156,59 @@ class render_context {
       fail(errc::expression_too_long, "expression attribute values exceed DynamoDB's 2 MB");
   }
 
-  const detail::small_strings& names() const noexcept { return names_; }
-  const detail::small_strings& values() const noexcept { return values_; }
+  // The names #0… and how many values :0… there are.
+  std::size_t name_count() const noexcept { return static_name_count_ + names_.size(); }
+  std::string_view name_at(std::size_t i) const noexcept {
+    return i < static_name_count_ ? static_names_[i] : std::string_view(names_[i - static_name_count_]);
+  }
+  std::size_t value_count() const noexcept { return value_count_; }
 
   // {"#0":"username",…} — empty when no name was used. name() admits only UTF-8, so quoting cannot fail.
   std::string names_json() const {
     std::string out;
-    if (names_.empty()) return out;
-    if (!static_names_json_.empty() && names_.size() == static_name_count_) return std::string(static_names_json_);
+    const std::size_t n = name_count();
+    if (n == 0) return out;
+    if (names_.empty()) return std::string(static_names_json_);
     std::size_t size = 2;
-    for (const auto& n : names_) size += 12 + 6 * n.size();  // `"#NN…":"…",` escaped at worst
+    for (std::size_t i = 0; i < n; ++i) size += 12 + 6 * name_at(i).size();  // `"#NN…":"…",` escaped at worst
     detail::sink s(out, size);
     detail::encoder e{s};
     s += '{';
-    for (std::size_t i = 0; i < names_.size(); ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
       if (i) s += ',';
       s.append("\"#", 2);
       append_index(s, i);
       s.append("\":", 2);
-      detail::write_quoted(e, names_[i]);
+      detail::write_quoted(e, name_at(i));
     }
     s += '}';
     s.finish();
     return out;
   }
   // {":0":{"N":"27"},…} — empty when no value was used.
-  std::string values_json() const {
+  std::string values_json() const& {
     std::string out;
-    if (values_.empty()) return out;
-    std::size_t size = 2;
-    for (const auto& v : values_) size += 12 + v.size();
-    detail::sink s(out, size);
-    s += '{';
-    for (std::size_t i = 0; i < values_.size(); ++i) {
-      if (i) s += ',';
-      s.append("\":", 2);
-      append_index(s, i);
-      s.append("\":", 2);
-      s.append(values_[i]);
-    }
-    s += '}';
-    s.finish();
+    if (value_count_ == 0) return out;
+    out.reserve(values_text_.size() + 1);
+    out += values_text_;
+    out += '}';
     return out;
+  }
+  // The same, taking the text from a context that is not used again.
+  std::string values_json() && {
+    if (value_count_ == 0) return {};
+    values_text_ += '}';
+    value_count_ = 0;
+    more_values_.clear();
+    return std::move(values_text_);
   }
 
  private:
   std::size_t name_index(std::string_view name) const noexcept {
     std::size_t i = 0;
-    while (i < names_.size() && names_[i] != name) ++i;
+    while (i < static_name_count_ && static_names_[i] != name) ++i;
+    if (i < static_name_count_) return i;
+    while (i - static_name_count_ < names_.size() && names_[i - static_name_count_] != name) ++i;
     return i;
   }
   template <class Out>
@@ -218,6 +224,32 @@ class render_context {
   // cannot be encoded (the context has then failed).
   template <class T>
   std::size_t value_index(const T& v) {
+    // An integer, or a string of up to 64 bytes, is encoded into a stack buffer by the encoder's
+    // own routines (the same bytes as encode_value writes; invalid UTF-8 goes the general way for
+    // its error).
+    if constexpr (!detail::has_encoding_codec<T> && detail::integer<T>) {
+      char buf[40] = {'{', '"', 'N', '"', ':', '"'};
+      char* end = std::to_chars(buf + 6, buf + 32, v).ptr;
+      end[0] = '"';
+      end[1] = '}';
+      return encoded_index(std::string_view(buf, static_cast<std::size_t>(end + 2 - buf)));
+    } else if constexpr (!detail::has_encoding_codec<T> && (detail::string_type<T> || std::same_as<T, std::string_view>)) {
+      const std::string_view s = v;
+      if (s.size() <= short_string) {
+        char buf[6 + 6 * short_string + 2] = {'{', '"', 'S', '"', ':', '"'};
+        std::size_t bad = 0;
+        if (char* end = detail::write_json_string_body(buf + 6, s, bad)) {
+          end[0] = '"';
+          end[1] = '}';
+          return encoded_index(std::string_view(buf, static_cast<std::size_t>(end + 2 - buf)));
+        }
+      }
+    }
+    return general_value_index(v);
+  }
+  static constexpr std::size_t short_string = 64;
+  template <class T>
+  std::size_t general_value_index(const T& v) {
     // Encoded into a per-thread buffer that keeps its capacity (no allocation per value once
     // warm); a value encoded while another is (a codec building an expression) gets its own.
     static thread_local std::string shared_scratch;
@@ -235,21 +267,42 @@ class render_context {
     }
     return encoded_index(scratch);
   }
+  // Each value is added to the values' JSON text as it comes, `{":0":…,":1":…` (closed by
+  // values_json()); value_at_ keeps where each one is, for finding an equal one.
   std::size_t encoded_index(std::string_view encoded) {
-    std::size_t i = 0;
-    for (; i < values_.size(); ++i)
-      if (values_[i] == encoded) break;
-    if (i == values_.size()) {
-      values_bytes_ += encoded.size();
-      values_.emplace_back(encoded);
+    for (std::size_t i = 0; i < value_count_; ++i) {
+      const span at = i < in_place ? first_values_[i] : more_values_[i - in_place];
+      if (at.size == encoded.size() && std::string_view(values_text_).substr(at.begin, at.size) == encoded) return i;
     }
-    return i;
+    if (value_count_ == 0) values_text_.reserve(initial_values_room + encoded.size());
+    char key[32] = {',', '"', ':'};
+    char* k = std::to_chars(key + 3, key + 26, value_count_).ptr;
+    k[0] = '"';
+    k[1] = ':';
+    if (value_count_ == 0) key[0] = '{';  // the first one opens the object
+    values_text_.append(key, static_cast<std::size_t>(k + 2 - key));
+    const span at{values_text_.size(), encoded.size()};
+    values_text_.append(encoded);
+    if (value_count_ < in_place) first_values_[value_count_] = at;
+    else more_values_.push_back(at);
+    values_bytes_ += encoded.size();
+    return value_count_++;
   }
 
-  detail::small_strings names_;
-  std::string_view static_names_json_;  // adopt_static_names(): constant, with static storage
-  std::size_t static_name_count_ = 0;    // the names it holds (the first ones of names_)
-  detail::small_strings values_;
+  struct span {
+    std::size_t begin, size;
+  };
+  static constexpr std::size_t in_place = 8;
+  static constexpr std::size_t initial_values_room = 120;
+
+  detail::small_strings names_;                 // the names after the static ones
+  const std::string_view* static_names_ = nullptr;  // adopt_static_names(): static storage
+  std::size_t static_name_count_ = 0;
+  std::string_view static_names_json_;
+  std::string values_text_;
+  span first_values_[in_place]{};
+  std::vector<span> more_values_;
+  std::size_t value_count_ = 0;
   std::size_t values_bytes_ = 0;
   std::size_t operators_ = 0;
   error err_{};
