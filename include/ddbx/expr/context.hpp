@@ -268,7 +268,7 @@ class render_context {
     return encoded_index(scratch);
   }
   // Each value is added to the values' JSON text as it comes, `{":0":…,":1":…` (closed by
-  // values_json()); value_at_ keeps where each one is, for finding an equal one.
+  // values_json()); first_values_ / more_values_ keep where each one is, for finding an equal one.
   std::size_t encoded_index(std::string_view encoded) {
     for (std::size_t i = 0; i < value_count_; ++i) {
       const span at = i < in_place ? first_values_[i] : more_values_[i - in_place];
