@@ -14,6 +14,10 @@
 #include "ddbx/client/client.hpp"
 #include "seed_types.hpp"
 
+// Everything in a namespace of its own: the program is compiled as one file (Meson's unity
+// build), and helpers of the same name in other test files must not collide.
+namespace client_batch_progress_test {
+
 using namespace ddbx;
 using seed::user;
 using users_table = table<user, &user::username, &user::last_name>;
@@ -322,3 +326,5 @@ TEST_CASE("a 200 whose body is damaged is retried like a lost answer and counted
     CHECK(calls == 1);
   }
 }
+
+}  // namespace client_batch_progress_test

@@ -466,6 +466,10 @@ TEST_CASE("paginator: PageSize, MaxItems cutting a page, StartingToken resuming 
 #include <thread>
 #include <type_traits>
 
+// Everything in a namespace of its own: the program is compiled as one file (Meson's unity
+// build), and helpers of the same name in other test files must not collide.
+namespace client_client_test {
+
 TEST_CASE("an error says how many attempts were made, the request id, and whether an earlier one may have been applied") {
   std::vector<std::pair<std::string, std::string>> log;
   auto conditional = [] {
@@ -544,3 +548,5 @@ TEST_CASE("one client shared by threads: each error counts its own attempts") {
   CHECK(wrong == 0);
   CHECK(sent == 8 * 200 * 3);
 }
+
+}  // namespace client_client_test

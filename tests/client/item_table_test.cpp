@@ -10,6 +10,10 @@
 #include "ddbx/client/client.hpp"
 #include "ddbx/client/paginator.hpp"
 
+// Everything in a namespace of its own: the program is compiled as one file (Meson's unity
+// build), and helpers of the same name in other test files must not collide.
+namespace client_item_table_test {
+
 using namespace ddbx;
 
 namespace {
@@ -167,3 +171,5 @@ TEST_CASE("item_table: the batch writer re-sends UnprocessedItems as it sent the
   CHECK(db.transport().bodies[1].find(R"J({"DeleteRequest":{"Key":{"last_name":{"S":"x"},"username":{"S":"gone"}}}})J") !=
         std::string::npos);
 }
+
+}  // namespace client_item_table_test

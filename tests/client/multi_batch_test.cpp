@@ -14,6 +14,10 @@
 #include "ddbx/client/client.hpp"
 #include "seed_types.hpp"
 
+// Everything in a namespace of its own: the program is compiled as one file (Meson's unity
+// build), and helpers of the same name in other test files must not collide.
+namespace client_multi_batch_test {
+
 using namespace ddbx;
 using seed::user;
 
@@ -408,3 +412,5 @@ TEST_CASE("multi-table batch get: refusals before sending, malformed Unprocessed
   CHECK(calls == 3);
   CHECK(s.error().message == "UnprocessedKeys in 3 rounds in a row that read nothing; 2 keys not read (users: 1, orders: 1)");
 }
+
+}  // namespace client_multi_batch_test

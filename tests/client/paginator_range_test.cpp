@@ -9,6 +9,10 @@
 #include "ddbx/client/paginator.hpp"
 #include "seed_types.hpp"
 
+// Everything in a namespace of its own: the program is compiled as one file (Meson's unity
+// build), and helpers of the same name in other test files must not collide.
+namespace client_paginator_range_test {
+
 using namespace ddbx;
 using seed::user;
 using users_table = table<user, &user::username, &user::last_name>;
@@ -90,3 +94,5 @@ TEST_CASE("paginator: a range over a temporary paginator keeps it alive and repo
   REQUIRE(range.failure() != nullptr);
   CHECK(range.failure()->aws_code == "ValidationException");
 }
+
+}  // namespace client_paginator_range_test

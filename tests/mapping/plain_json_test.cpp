@@ -37,21 +37,21 @@ std::string nested(std::string_view open, std::string_view close, std::string_vi
   return s;
 }
 
-struct address {
+struct home_address {
   std::string city;
   int zip = 0;
-  friend bool operator==(const address&, const address&) = default;
+  friend bool operator==(const home_address&, const home_address&) = default;
 };
 struct person {
   std::string name;
   ddbx::number balance;
   std::vector<std::string> tags;
-  std::optional<address> home;
+  std::optional<home_address> home;
   bool active = false;
   friend bool operator==(const person&, const person&) = default;
 };
 
-struct tagged {
+struct tag_list {
   std::set<std::string> tags;
 };
 
@@ -206,7 +206,7 @@ TEST_CASE("plain json: ddbx::item, ddbx::value and structs") {
   CHECK(ddbx::from_plain_json<ddbx::value>("[1]").value() == ddbx::value(ddbx::value::list{1}));
 
   person p{.name = "jane", .balance = ddbx::number::parse("100.25").value(), .tags = {"a", "b"},
-           .home = address{"Berlin", 10115}, .active = true};
+           .home = home_address{"Berlin", 10115}, .active = true};
   const std::string plain = ddbx::to_plain_json(p).value();
   CHECK(plain == R"({"name":"jane","balance":100.25,"tags":["a","b"],"home":{"city":"Berlin","zip":10115},"active":true})");
   CHECK(ddbx::from_plain_json<person>(plain).value() == p);
@@ -214,7 +214,7 @@ TEST_CASE("plain json: ddbx::item, ddbx::value and structs") {
   CHECK(error_of(wrong).code == ddbx::errc::type_mismatch);
   CHECK(error_of(wrong).path == "home.zip");
   // Arrays are L: a std::set member does not read from one (documented).
-  CHECK(error_of(ddbx::from_plain_json<tagged>(R"({"tags":["a"]})")).code == ddbx::errc::type_mismatch);
+  CHECK(error_of(ddbx::from_plain_json<tag_list>(R"({"tags":["a"]})")).code == ddbx::errc::type_mismatch);
 }
 
 TEST_CASE("plain json: what decoding refuses, converting refuses, with the path") {

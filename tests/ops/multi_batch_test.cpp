@@ -8,6 +8,10 @@
 #include "ddbx/ops/multi_batch_write.hpp"
 #include "seed_types.hpp"
 
+// Everything in a namespace of its own: the program is compiled as one file (Meson's unity
+// build), and helpers of the same name in other test files must not collide.
+namespace ops_multi_batch_test {
+
 using namespace ddbx;
 using seed::user;
 
@@ -214,3 +218,5 @@ TEST_CASE("BatchGetItem over two tables: refusals name the table, nothing is sen
   // ...and an answer for it is one for a table not asked for.
   CHECK_FALSE(some.parse(R"({"Responses":{"users":[]}})").has_value());
 }
+
+}  // namespace ops_multi_batch_test

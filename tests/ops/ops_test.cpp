@@ -15,6 +15,10 @@
 #include "ddbx/ops/update_item.hpp"
 #include "seed_types.hpp"
 
+// Everything in a namespace of its own: the program is compiled as one file (Meson's unity
+// build), and helpers of the same name in other test files must not collide.
+namespace ops_ops_test {
+
 using namespace ddbx;
 using seed::user;
 using by_account = gsi<"by_account", &user::account_type, &user::age>;
@@ -487,3 +491,5 @@ TEST_CASE("Select other than SPECIFIC_ATTRIBUTES with a projection is refused (D
                           .project(project<&user::age>)
                           .select(select::specific_attributes)).empty());
 }
+
+}  // namespace ops_ops_test

@@ -14,6 +14,10 @@
 #include "ddbx/ops/transact_get_items.hpp"
 #include "ddbx/ops/transact_write_items.hpp"
 
+// Everything in a namespace of its own: the program is compiled as one file (Meson's unity
+// build), and helpers of the same name in other test files must not collide.
+namespace ops_transact_test {
+
 using namespace ddbx;
 
 namespace {
@@ -299,3 +303,5 @@ TEST_CASE("ListTables: body, answer, limits") {
   REQUIRE_FALSE(bad);
   CHECK(bad.error().path == "TableNames[1]");
 }
+
+}  // namespace ops_transact_test

@@ -16,6 +16,10 @@
 #include "ddbx/ops/query.hpp"
 #include "ddbx/ops/update_table.hpp"
 
+// Everything in a namespace of its own: the program is compiled as one file (Meson's unity
+// build), and helpers of the same name in other test files must not collide.
+namespace ops_update_table_test {
+
 using namespace ddbx;
 
 namespace {
@@ -38,13 +42,18 @@ struct sku {
   std::string code;
 };
 }  // namespace
+}  // namespace ops_update_table_test
 
+// A specialization is declared outside the test's namespace (in one enclosing ddbx::codec).
 template <>
-struct ddbx::codec<sku> {
+struct ddbx::codec<ops_update_table_test::sku> {
+  using sku = ops_update_table_test::sku;
   using repr = std::string;
   static repr to_repr(const sku& s) { return s.code; }
   static result<sku> from_repr(repr&& s) { return sku{std::move(s)}; }
 };
+
+namespace ops_update_table_test {
 
 namespace {
 struct event {
@@ -275,3 +284,5 @@ TEST_CASE("keys stored through a codec: time_point S, enum N, codec<T> with a st
   CHECK(empty.error().path == "product");
   CHECK(body_of(get_item_request<stocks>("stocks", {sku{"A-1"}})) == R"({"TableName":"stocks","Key":{"product":{"S":"A-1"}}})");
 }
+
+}  // namespace ops_update_table_test

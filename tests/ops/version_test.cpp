@@ -12,6 +12,10 @@
 #include "ddbx/ops/put_item.hpp"
 #include "ddbx/ops/update_item.hpp"
 
+// Everything in a namespace of its own: the program is compiled as one file (Meson's unity
+// build), and helpers of the same name in other test files must not collide.
+namespace ops_version_test {
+
 using namespace ddbx;
 
 namespace {
@@ -115,3 +119,5 @@ TEST_CASE("local secondary indexes: made with the table, without throughput; que
   REQUIRE(d->local_secondary_indexes.size() == 1);
   CHECK(d->local_secondary_indexes[0].index_name == "by_total");
 }
+
+}  // namespace ops_version_test
