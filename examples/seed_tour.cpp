@@ -25,7 +25,7 @@ struct user {
   std::string username, first_name, last_name;
   int age = 0;
   std::string account_type;
-  std::optional<address_t> address;
+  std::optional<address_t> address{};  // {}: may be left out of an initializer (-Wextra warns otherwise)
 };
 struct name_and_age {  // what the projection step reads
   std::string username;

@@ -103,6 +103,16 @@ def compiled_by_builds(build_dirs):
             continue
         for entry in json.load(open(path)):
             args = entry.get("arguments") or shlex.split(entry["command"])
+            # A compile that turns a warning off (-Wno-X not turned on again by a later -WX) is not
+            # the compile a user with these flags makes: the snippet is then compiled here.
+            disabled = set()
+            for a in args:
+                if a.startswith("-Wno-") and not a.startswith("-Wno-error"):
+                    disabled.add(a[5:])
+                elif a.startswith("-W") and not a.startswith("-Wl,"):
+                    disabled.discard(a[2:])
+            if disabled:
+                continue
             source = os.path.normpath(os.path.join(entry["directory"], entry["file"]))
             found[(source, os.path.basename(args[0]))] = (build, set(args))
     return found
