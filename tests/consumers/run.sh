@@ -9,6 +9,8 @@
 #   cmake-subdir    add_subdirectory(<source tree>) with CMAKE_CXX_STANDARD 23 (clang++-14)
 #   pkg-config      a Makefile with pkg-config --cflags --libs ddbx-*, -std=c++23 (g++)
 #   meson           ddbx as a subproject through packaging/ddbx.wrap's [provide], no fallback: (g++)
+#   pch             precompiled standard headers (../pch/std.hpp) under g++ -O2 -Werror: a tiny
+#                   program, every mapped type, and examples/seed_tour.cpp (compiled only)
 #   cxx17           -std=c++17 stops on version.hpp's #error (g++, clang++-14)
 #   versions        meson.build, version.hpp, CHANGELOG.md, pkg-config, CMake and the programs agree
 # Needs no network. Work and logs: build/consumers (or $DDBX_CONSUMERS_DIR), emptied first.
@@ -135,6 +137,29 @@ meson_consumer() {
   run_apps "$c/build"
 }
 
+# GCC 12 warns differently when the user precompiles standard headers (stop 24: -Warray-bounds in
+# chrono.hpp with a precompiled <string>). The header is precompiled with exactly the flags of the
+# compiles, and -Winvalid-pch with -Werror fails a compile that could not use it (a silent fallback
+# to the plain header would hide the warning).
+pch() {
+  local d=$work/pch f
+  local flags=(-std=c++20 -O2 -Wall -Wextra -Wpedantic -Wshadow -Werror -Winvalid-pch)
+  mkdir -p "$d" && cp "$here/pch/std.hpp" "$d/std.hpp" || return 1
+  $CXX_GCC "${flags[@]}" -x c++-header "$d/std.hpp" -o "$d/std.hpp.gch" || return 1
+  # seed_tour (the longest) beside the two others: two cores
+  $CXX_GCC "${flags[@]}" -include "$d/std.hpp" -I"$prefix/include" -c "$root/examples/seed_tour.cpp" -o "$d/seed_tour.o" &
+  local tour=$!
+  for f in main all_types; do
+    $CXX_GCC "${flags[@]}" -include "$d/std.hpp" -I"$prefix/include" -c "$here/pch/$f.cpp" -o "$d/$f.o" || { wait $tour; return 1; }
+  done
+  wait $tour || return 1
+  $CXX_GCC "$d/main.o" "$d/all_types.o" -o "$d/pch_app" $(pkg-config --libs ddbx) || return 1
+  local out
+  out=$("$d/pch_app") || fail "pch_app exited with $?: $out" || return 1
+  echo "pch_app: $out"
+  [[ $out == "pch ok $version" ]] || fail "pch_app printed '$out'"
+}
+
 cxx17() {
   local cxx hdr out
   for cxx in "$CXX_GCC" "$CXX_CLANG"; do
@@ -174,6 +199,7 @@ step cmake-probes cmake_probes
 step cmake-subdir cmake_subdir
 step pkg-config pkg_config
 step meson meson_consumer
+step pch pch
 step cxx17 cxx17
 step versions versions
 echo "consumers: $passed passed, $failed failed"

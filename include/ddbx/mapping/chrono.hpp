@@ -8,6 +8,7 @@
 #include <chrono>
 #include <compare>
 #include <string>
+#include <utility>
 
 #include "ddbx/mapping/codec.hpp"
 #include "ddbx/mapping/decode_options.hpp"
@@ -38,9 +39,15 @@ struct codec<std::chrono::system_clock::time_point> {
   }
   static result<std::chrono::system_clock::time_point> from_repr(repr&& s, decode_options o = {}) {
     std::chrono::system_clock::time_point t;
-    if (!detail::parse_time(s, t, o.rfc3339_times))
-      return make_error(errc::invalid_time, std::string(o.rfc3339_times ? "not an RFC 3339 time" : "not an ISO-8601 UTC time") +
-                                                " system_clock can hold: \"" + s.substr(0, 64) + "\"");
+    if (!detail::parse_time(s, t, o.rfc3339_times)) {
+      // Appended in place: GCC 12 -O2 gave a false -Warray-bounds on `std::string(..) + ".." +
+      // s.substr(..)` here when the user precompiles <string> (tests/consumers: pch).
+      std::string message = o.rfc3339_times ? "not an RFC 3339 time" : "not an ISO-8601 UTC time";
+      message += " system_clock can hold: \"";
+      message.append(s, 0, 64);
+      message += '"';
+      return make_error(errc::invalid_time, std::move(message));
+    }
     return t;
   }
 };
