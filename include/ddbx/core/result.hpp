@@ -17,8 +17,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <type_traits>
+#include <new>
 #include <utility>
-#include <variant>
 
 #include "ddbx/core/error.hpp"
 
@@ -60,29 +60,48 @@ template <class T>
 class [[nodiscard]] result {
  public:
   using value_type = T;
-  result(const T& v) : data_(std::in_place_index<0>, v) {}                       // NOLINT
-  result(T&& v) : data_(std::in_place_index<0>, std::move(v)) {}                  // NOLINT
-  result(ddbx::error e) : data_(std::in_place_index<1>, std::move(e)) {}              // NOLINT
+  // A value-initialized T, as before (std::variant<T, error> did that).
+  result() requires std::is_default_constructible_v<T> : ok_(true) { ::new (static_cast<void*>(&value_)) T(); }
+  result(const T& v) : ok_(true) { ::new (static_cast<void*>(&value_)) T(v); }                  // NOLINT
+  result(T&& v) : ok_(true) { ::new (static_cast<void*>(&value_)) T(std::move(v)); }             // NOLINT
+  result(ddbx::error e) : ok_(false) { ::new (static_cast<void*>(&error_)) ddbx::error(std::move(e)); }  // NOLINT
   template <class U>
     requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::remove_cvref_t<U>, result> &&
              !std::is_same_v<std::remove_cvref_t<U>, ddbx::error> && !std::is_same_v<std::remove_cvref_t<U>, T>)
-  result(U&& v) : data_(std::in_place_index<0>, std::forward<U>(v)) {}           // NOLINT
+  result(U&& v) : ok_(true) { ::new (static_cast<void*>(&value_)) T(std::forward<U>(v)); }       // NOLINT
 
-  bool has_value() const noexcept { return data_.index() == 0; }
-  explicit operator bool() const noexcept { return has_value(); }
+  result(const result& o) requires std::is_copy_constructible_v<T> : ok_(o.ok_) { construct_from(o); }
+  result(result&& o) noexcept(std::is_nothrow_move_constructible_v<T>) requires std::is_move_constructible_v<T>
+      : ok_(o.ok_) {
+    construct_from(std::move(o));
+  }
+  result& operator=(const result& o) requires std::is_copy_constructible_v<T> && std::is_copy_assignable_v<T> {
+    if (this != &o) assign_from(o);
+    return *this;
+  }
+  result& operator=(result&& o) noexcept(std::is_nothrow_move_constructible_v<T> && std::is_nothrow_move_assignable_v<T>)
+    requires std::is_move_constructible_v<T> && std::is_move_assignable_v<T>
+  {
+    if (this != &o) assign_from(std::move(o));
+    return *this;
+  }
+  ~result() { destroy(); }
 
-  T& operator*() & noexcept { return *std::get_if<0>(&data_); }
-  const T& operator*() const& noexcept { return *std::get_if<0>(&data_); }
-  T&& operator*() && noexcept { return std::move(*std::get_if<0>(&data_)); }
-  T* operator->() noexcept { return std::get_if<0>(&data_); }
-  const T* operator->() const noexcept { return std::get_if<0>(&data_); }
+  bool has_value() const noexcept { return ok_; }
+  explicit operator bool() const noexcept { return ok_; }
+
+  T& operator*() & noexcept { return value_; }
+  const T& operator*() const& noexcept { return value_; }
+  T&& operator*() && noexcept { return std::move(value_); }
+  T* operator->() noexcept { return &value_; }
+  const T* operator->() const noexcept { return &value_; }
 
   T& value() & { check(); return **this; }
   const T& value() const& { check(); return **this; }
   T value() && { check(); return std::move(**this); }
 
-  const ddbx::error& error() const& noexcept { return *std::get_if<1>(&data_); }
-  ddbx::error&& error() && noexcept { return std::move(*std::get_if<1>(&data_)); }
+  const ddbx::error& error() const& noexcept { return error_; }
+  ddbx::error&& error() && noexcept { return std::move(error_); }
 
   // The value, or `fallback` on an error.
   template <class U>
@@ -134,7 +153,41 @@ class [[nodiscard]] result {
     }
   }
 
-  std::variant<T, ddbx::error> data_;
+  // The value or the error, as std::variant<T, error> would hold them, without instantiating it
+  // (most of the expression layer's compile time was spent in std::variant's machinery).
+  template <class R>
+  void construct_from(R&& o) {
+    if (ok_) ::new (static_cast<void*>(&value_)) T(std::forward<R>(o).value_);
+    else ::new (static_cast<void*>(&error_)) ddbx::error(std::forward<R>(o).error_);
+  }
+  template <class R>
+  void assign_from(R&& o) {
+    if (ok_ && o.ok_) {
+      value_ = std::forward<R>(o).value_;
+    } else if (!ok_ && !o.ok_) {
+      error_ = std::forward<R>(o).error_;
+    } else if (o.ok_) {  // error -> value: build the value first, so a throwing copy leaves the error
+      T v(std::forward<R>(o).value_);
+      error_.~error();
+      ::new (static_cast<void*>(&value_)) T(std::move(v));
+      ok_ = true;
+    } else {  // value -> error: copying an error may throw, a move does not
+      ddbx::error e(std::forward<R>(o).error_);
+      value_.~T();
+      ::new (static_cast<void*>(&error_)) ddbx::error(std::move(e));
+      ok_ = false;
+    }
+  }
+  void destroy() noexcept {
+    if (ok_) value_.~T();
+    else error_.~error();
+  }
+
+  union {
+    T value_;
+    ddbx::error error_;
+  };
+  bool ok_;
 };
 
 // result<void>: success or an error.
