@@ -4,9 +4,11 @@
 // out-of-line std::string::append each. finish() trims the string to what was written;
 // rollback() restores it to where it started.
 //
-// The string is lengthened in steps that double what this sink has written (C++20 has no
-// resize_and_overwrite, so each step's new bytes are zeroed once): a reused body with a large
-// capacity is not zero-filled to its capacity on every call, only about as far as it is written.
+// The string is lengthened in steps that double what this sink has written. Under C++23 the new
+// bytes are not zeroed (std::string::resize_and_overwrite: they are written before they are read,
+// and finish() trims what was not); C++20 has no way around resize's zeroing, so there each
+// step's new bytes are zeroed once: a reused body with a large capacity is not zero-filled to its
+// capacity on every call, only about as far as it is written.
 #include <cstddef>
 #include <cstring>
 #include <string>
@@ -14,11 +16,20 @@
 
 namespace ddbx::detail {
 
+// Lengthens `s` to n bytes (n >= its size); the new bytes are for the caller to write.
+inline void lengthen_for_writing(std::string& s, std::size_t n) {
+#if defined(__cpp_lib_string_resize_and_overwrite)
+  s.resize_and_overwrite(n, [](char*, std::size_t k) noexcept { return k; });
+#else
+  s.resize(n);
+#endif
+}
+
 class sink {
  public:
   // `room`: the bytes the caller expects to write (more are made room for as they come).
   explicit sink(std::string& s, std::size_t room = initial_room) : s_(s), mark_(s.size()) {
-    s_.resize(mark_ + room);
+    lengthen_for_writing(s_, mark_ + room);
     p_ = s_.data() + mark_;
     end_ = s_.data() + s_.size();
   }
@@ -61,7 +72,7 @@ class sink {
   [[gnu::noinline]] void grow(std::size_t n) {
     const std::size_t used = static_cast<std::size_t>(p_ - s_.data());
     const std::size_t doubled = s_.size() + (s_.size() - mark_);  // twice this sink's room
-    s_.resize(doubled > used + n + initial_room ? doubled : used + n + initial_room);
+    lengthen_for_writing(s_, doubled > used + n + initial_room ? doubled : used + n + initial_room);
     p_ = s_.data() + used;
     end_ = s_.data() + s_.size();
   }
