@@ -16,8 +16,8 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <type_traits>
 #include <new>
+#include <type_traits>
 #include <utility>
 
 #include "ddbx/core/error.hpp"

@@ -5,9 +5,9 @@
 //
 // UTF-8 is checked with the lookup algorithm of Keiser and Lemire ("Validating UTF-8 in less than
 // one instruction per byte", 2021): three 16-entry table lookups (PSHUFB) classify each pair of
-// adjacent bytes by the error it would make, and two saturating subtractions say where a
-// continuation byte must stand. It needs SSSE3 (x86-64-v2; every x86-64 CPU since 2006): built
-// with -mssse3 or above it is called directly, else once the CPU says it has SSSE3. Elsewhere
+// adjacent bytes by the error it would make, and two comparisons say where a continuation byte
+// must stand. It needs SSSE3 (x86-64-v2; every x86-64 CPU since 2006): built with -mssse3 or
+// above it is called directly, else once the CPU says it has SSSE3. Elsewhere
 // (other CPUs, other compilers) screen_copy_json_body says "no" and the byte loop does all.
 // Kept free of simdjson (encoding never pays for the parser).
 #include <cstddef>
@@ -139,17 +139,24 @@ template <int N>
 }
 }  // namespace utf8_screen
 
-// Copies [p, p + n) into a JSON string body at `o` (room for 6 * n bytes) when it can go as it is:
-// no escaping needed, valid UTF-8. False says only "look closer" (also on a CPU without SSSE3).
-inline bool screen_copy_json_body(const char* p, std::size_t n, char* o) noexcept {
+// Whether the SIMD screen runs here: built with SSSE3, or the CPU has it (asked once).
+inline bool utf8_screen_available() noexcept {
 #if defined(__SSSE3__)
-  return utf8_screen::screen_copy_ssse3(p, n, o);
+  return true;
 #else
   static const bool has_ssse3 = (__builtin_cpu_init(), __builtin_cpu_supports("ssse3"));
-  return has_ssse3 && utf8_screen::screen_copy_ssse3(p, n, o);
+  return has_ssse3;
 #endif
 }
+
+// Copies [p, p + n) into a JSON string body at `o` (room for 6 * n bytes) when it can go as it is:
+// no escaping needed, valid UTF-8. False says only "look closer" (also where the screen does not
+// run).
+inline bool screen_copy_json_body(const char* p, std::size_t n, char* o) noexcept {
+  return utf8_screen_available() && utf8_screen::screen_copy_ssse3(p, n, o);
+}
 #else
+inline bool utf8_screen_available() noexcept { return false; }
 inline bool screen_copy_json_body(const char*, std::size_t, char*) noexcept { return false; }
 #endif
 
