@@ -1,6 +1,7 @@
 // Peak heap while decoding a large Query page fresh (issue #11's memory target): the page is made
 // of the workload's seed users (100,000 by default), held in a padded buffer; a new ddbx::decoder
-// decodes it into a new ddbx::page<seed::user>, then is destroyed. Every heap allocation of the
+// decodes it into a new ddbx::page<seed::user>, then is destroyed (a page this long is parsed a
+// window of items at a time: see ddbx::decoder). Every heap allocation of the
 // process goes through the replaced operator new / delete below (simdjson's buffers included), so
 // the live and peak bytes are exact (malloc_usable_size, what glibc really handed out).
 //

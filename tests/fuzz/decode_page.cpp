@@ -1,7 +1,9 @@
 // A Query/Scan response page → ddbx::page<T> (decode_page) for ddbx::item and the seed-shaped
 // struct, and decoder::query_page over a page reused from an earlier response (the paginator's
-// path, which decodes over the items already there). Properties: the result does not depend on
-// the bytes after the input, and decoding over a reused page gives what a fresh decode gives.
+// path, which decodes over the items already there), and by decoders that parse long pages a
+// window of items at a time. Properties: the result does not depend on the bytes after the input,
+// decoding over a reused page gives what a fresh decode gives, and windows of any size give what
+// the page parsed whole gives (the same page, or the same error).
 #include "fuzz_common.hpp"
 
 namespace {
@@ -54,6 +56,20 @@ void check_page(std::string_view input, const char* what) {
   FUZZ_CHECK(again.has_value() == fresh.has_value(), "%s: fresh decode %s, over a reused page %s", what,
              fuzz::describe(fresh).c_str(), again ? "success" : again.error().what_text().c_str());
   if (fresh) FUZZ_CHECK(fuzz::same_page(*fresh, reused), "%s: decoding over a reused page gave another page", what);
+
+  // A window of a few items, of one item (or less), and over the reused page.
+  for (std::size_t window : {std::size_t{0}, std::size_t{64}, std::size_t{700}}) {
+    ddbx::decoder windowed(window);
+    auto got = windowed.template query_page<T, O>(input);
+    FUZZ_CHECK(got.has_value() == fresh.has_value() &&
+                   (got ? fuzz::same_page(*fresh, *got) : got.error().what_text() == fresh.error().what_text()),
+               "%s: windows of %zu bytes gave %s, the page whole %s", what, window, fuzz::describe(got).c_str(),
+               fuzz::describe(fresh).c_str());
+    ddbx::page<T> over = warmed;
+    auto again_windowed = windowed.template query_page<T, O>(input, over);
+    FUZZ_CHECK(again_windowed.has_value() == fresh.has_value() && (!fresh || fuzz::same_page(*fresh, over)),
+               "%s: windows of %zu bytes over a reused page differ from the page whole", what, window);
+  }
 }
 
 }  // namespace

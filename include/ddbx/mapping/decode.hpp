@@ -6,6 +6,8 @@
 //   auto u = ddbx::decode_item<User>(R"({"username":{"S":"janedoe"},"age":{"N":"25"}})");
 //   if (!u) std::puts(u.error().what_text().c_str());     // "age: expected N, got S"
 //   auto page = ddbx::decode_page<User>(query_response);  // page.items, page.last_evaluated_key
+#include <algorithm>
+#include <cstddef>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -15,14 +17,31 @@
 #include <simdjson.h>
 
 #include "ddbx/mapping/detail/decode_value.hpp"
+#include "ddbx/mapping/detail/item_windows.hpp"
 #include "ddbx/mapping/page.hpp"
 
 namespace ddbx {
 
 // Holds a simdjson parser (and a padded copy buffer) for reuse; one per thread.
 // The free functions below use a thread-local one.
+//
+// A page (or array of items) longer than the decoder's window is parsed a window of items at a
+// time, so that simdjson's buffers (about 5.7 bytes per byte parsed at once) follow the window,
+// not the page: decoding a 30 MB page then needs about a megabyte beyond its text and its result.
+// The answer, and every error, is the same as when the page is parsed whole.
 class decoder {
  public:
+  // Windows of about 128 KiB: simdjson's buffers for one stay within a core's cache.
+  static constexpr std::size_t default_window_bytes = std::size_t{128} * 1024;
+
+  decoder() = default;
+  // A decoder whose windows are about `window_bytes` long; SIZE_MAX parses every page whole.
+  explicit decoder(std::size_t window_bytes) : window_bytes_(window_bytes) {}
+
+  // The longest text the parser is sized for (its buffers take about 5.7 bytes per byte of it):
+  // the longest page or window parsed so far.
+  std::size_t parser_capacity() const noexcept { return parser_.capacity(); }
+
   // Decodes an item's attribute map `{"name":{"S":…},…}`.
   template <class T, decode_options O = decode_options{}>
   result<T> item(simdjson::padded_string_view json) {
@@ -50,39 +69,27 @@ class decoder {
   // Decodes a JSON array of items `[{…},{…}]`.
   template <class T, decode_options O = decode_options{}>
   result<std::vector<T>> items(simdjson::padded_string_view json) {
-    return run<std::vector<T>>(json, [](detail::decoder_state& d, simdjson::ondemand::document& doc, std::vector<T>& out) {
-      simdjson::ondemand::array arr;
-      if (auto ec = doc.get_array().get(arr)) return d.fail_json(ec, "a JSON array of items");
-      return read_items<O>(d, arr, out);
-    });
+    return items<T, O>(std::string_view(json.data(), json.length()), json);
   }
   template <class T, decode_options O = decode_options{}>
-  result<std::vector<T>> items(std::string_view json) { return items<T, O>(pad(json)); }
+  result<std::vector<T>> items(std::string_view json) { return items<T, O>(json, std::nullopt); }
 
   // Decodes a Query or Scan response: Items, Count, ScannedCount, LastEvaluatedKey.
   template <class T, decode_options O = decode_options{}>
   result<page<T>> query_page(simdjson::padded_string_view json) {
-    return run<page<T>>(json, [](detail::decoder_state& d, simdjson::ondemand::document& doc, page<T>& out) {
-      return read_page<O>(d, doc, out);
-    });
+    return query_page<T, O>(std::string_view(json.data(), json.length()), json);
   }
   template <class T, decode_options O = decode_options{}>
-  result<page<T>> query_page(std::string_view json) { return query_page<T, O>(pad(json)); }
+  result<page<T>> query_page(std::string_view json) { return query_page<T, O>(json, std::nullopt); }
 
   // Decodes a Query or Scan response over an existing page: items already there are decoded
   // over, so a loop that reuses one page allocates almost nothing once warm.
   template <class T, decode_options O = decode_options{}>
   status query_page(simdjson::padded_string_view json, page<T>& out) {
-    out.count = out.scanned_count = 0;
-    out.last_evaluated_key.reset();
-    out.consumed_capacity_json.clear();
-    return run_into(json, out, [](detail::decoder_state& d, simdjson::ondemand::document& doc, page<T>& p) {
-      return read_page<O>(d, doc, p);
-    });
+    return query_page<T, O>(std::string_view(json.data(), json.length()), json, out);
   }
-
   template <class T, decode_options O = decode_options{}>
-  status query_page(std::string_view json, page<T>& out) { return query_page<T, O>(pad(json), out); }
+  status query_page(std::string_view json, page<T>& out) { return query_page<T, O>(json, std::nullopt, out); }
 
   // Decodes a GetItem response `{"Item":{…}}`; an empty optional when there is no such item.
   template <class T, decode_options O = decode_options{}>
@@ -127,8 +134,164 @@ class decoder {
   }
 
  private:
+  // The text, and the same text with its padding when the caller gave that (else it is copied
+  // when it has to be parsed whole).
+  using maybe_padded = std::optional<simdjson::padded_string_view>;
+
+  template <class T, decode_options O>
+  result<std::vector<T>> items(std::string_view text, maybe_padded padded) {
+    {
+      std::vector<T> out;
+      if (items_in_windows<O>(text, out)) return out;
+    }  // not a long array, or not one that parses: whole, for the exact answer
+    return run<std::vector<T>>(padded ? *padded : pad(text),
+                               [](detail::decoder_state& d, simdjson::ondemand::document& doc, std::vector<T>& out) {
+                                 simdjson::ondemand::array arr;
+                                 if (auto ec = doc.get_array().get(arr)) return d.fail_json(ec, "a JSON array of items");
+                                 return read_items<O>(d, arr, out);
+                               });
+  }
+
+  template <class T, decode_options O>
+  result<page<T>> query_page(std::string_view text, maybe_padded padded) {
+    {
+      page<T> out;
+      if (page_in_windows<O>(text, out)) return out;
+    }
+    return run<page<T>>(padded ? *padded : pad(text), [](detail::decoder_state& d, simdjson::ondemand::document& doc, page<T>& out) {
+      return read_page<O>(d, doc, out);
+    });
+  }
+
+  template <class T, decode_options O>
+  status query_page(std::string_view text, maybe_padded padded, page<T>& out) {
+    out.count = out.scanned_count = 0;
+    out.last_evaluated_key.reset();
+    out.consumed_capacity_json.clear();
+    if (page_in_windows<O>(text, out)) return {};
+    out.count = out.scanned_count = 0;
+    out.last_evaluated_key.reset();
+    out.consumed_capacity_json.clear();
+    return run_into(padded ? *padded : pad(text), out, [](detail::decoder_state& d, simdjson::ondemand::document& doc, page<T>& p) {
+      return read_page<O>(d, doc, p);
+    });
+  }
+
+  // A page longer than the window: its items a window at a time, then the rest of the page with
+  // `[]` in their place. False when the page is short, its Items are not found where the page's
+  // own are, or anything does not parse; nothing is then decided, and the page is parsed whole.
   template <decode_options O, class T>
-  static bool read_page(detail::decoder_state& d, simdjson::ondemand::document& doc, page<T>& out) {
+  bool page_in_windows(std::string_view text, page<T>& out) {
+    if (text.size() <= window_bytes_) return false;
+    const std::size_t open = detail::item_windows::items_array(text);
+    if (open == detail::item_windows::npos) return false;
+    std::size_t close = 0;
+    if (!items_in_windows<O>(text, open, out.items, close)) return false;
+    const std::string_view before = text.substr(0, open + 1);  // up to and with `[`
+    const std::string_view after = text.substr(close);         // from `]`
+    const std::size_t length = before.size() + after.size();
+    prepare_window(length);
+    std::memcpy(window_.data(), before.data(), before.size());
+    std::memcpy(window_.data() + before.size(), after.data(), after.size());
+    const char* items_at = window_.data() + open;
+    return run_into(simdjson::padded_string_view(window_.data(), length, window_.size()), out,
+                    [items_at](detail::decoder_state& d, simdjson::ondemand::document& doc, page<T>& p) {
+                      return read_page<O>(d, doc, p, items_at);
+                    })
+        .has_value();
+  }
+
+  // A whole text that is one array of items longer than the window.
+  template <decode_options O, class T>
+  bool items_in_windows(std::string_view text, std::vector<T>& out) {
+    if (text.size() <= window_bytes_) return false;
+    const std::size_t open = detail::item_windows::skip_space(text, 0);
+    if (open >= text.size() || text[open] != '[') return false;
+    std::size_t close = 0;
+    return items_in_windows<O>(text, open, out, close) && detail::item_windows::skip_space(text, close + 1) == text.size();
+  }
+
+  // The items of the array that opens at text[open], decoded over `out` a window at a time;
+  // `close` is where the array's `]` is. False when a window cannot be found or does not parse.
+  template <decode_options O, class T>
+  bool items_in_windows(std::string_view text, std::size_t open, std::vector<T>& out, std::size_t& close) {
+    namespace w = detail::item_windows;
+    const bool fresh = out.capacity() < 16;
+    std::size_t count = 0;
+    std::size_t begin = w::skip_space(text, open + 1);
+    if (begin < text.size() && text[begin] == ']') {
+      out.clear();
+      close = begin;
+      return true;
+    }
+    if (fresh) {  // sized once, from the first item's length and the bytes left, as read_items does
+      const std::size_t first_end = w::item_end_after(text, begin);
+      if (first_end != w::npos) out.reserve(detail::estimated_items(first_end + 1 - begin, text.size() - begin));
+    }
+    for (;;) {
+      // The last guessed item end within the window, or (an item longer than the window) the
+      // first after it. A guess that does not parse gives way to the one before it (after it).
+      const std::size_t limit = begin + window_bytes_ < begin ? text.size() : begin + window_bytes_;
+      bool backwards = true;
+      std::size_t end = w::item_end_before(text, begin, limit);
+      if (end == w::npos) {
+        backwards = false;
+        end = w::item_end_after(text, limit < text.size() ? limit : text.size());
+      }
+      std::size_t n = 0;
+      for (int tries = 0;; ++tries) {
+        if (end == w::npos || tries == max_window_tries) return false;
+        if (decode_window<O>(text.substr(begin, end + 1 - begin), out, count, n)) break;
+        end = backwards ? w::item_end_before(text, begin, end) : w::item_end_after(text, end + 1);
+      }
+      count += n;
+      const std::size_t next = w::skip_space(text, end + 1);  // `,` or `]`: item_end_at saw it
+      if (text[next] == ']') {
+        close = next;
+        break;
+      }
+      begin = next + 1;
+    }
+    out.resize(count);
+    return true;
+  }
+
+  // Parses `[` + window + `]` and decodes its items over out[first], out[first + 1], …; n is how
+  // many. False, leaving no error, when it does not parse or an item does not decode.
+  template <decode_options O, class T>
+  bool decode_window(std::string_view window, std::vector<T>& out, std::size_t first, std::size_t& n) {
+    const std::size_t length = window.size() + 2;
+    prepare_window(length);
+    window_[0] = '[';
+    std::memcpy(window_.data() + 1, window.data(), window.size());
+    window_[length - 1] = ']';
+    detail::decoder_state d;
+    simdjson::ondemand::document doc;
+    if (parser_.iterate(simdjson::padded_string_view(window_.data(), length, window_.size())).get(doc)) return false;
+    simdjson::ondemand::array arr;
+    if (doc.get_array().get(arr)) return false;
+    n = 0;
+    for (auto element : arr) {
+      simdjson::ondemand::object obj;
+      if (std::move(element).get_object().get(obj)) return false;
+      if (first + n == out.size()) out.emplace_back();
+      if (!detail::read_item<O>(d, obj, out[first + n])) return false;
+      ++n;
+    }
+    return doc.current_location().error() == simdjson::OUT_OF_BOUNDS;
+  }
+
+  // window_ long enough for `length` bytes and simdjson's padding, the padding cleared.
+  void prepare_window(std::size_t length) {
+    if (window_.size() < length + simdjson::SIMDJSON_PADDING) window_.resize(length + simdjson::SIMDJSON_PADDING);
+    std::memset(window_.data() + length, 0, simdjson::SIMDJSON_PADDING);
+  }
+
+  // With items_at, the page is the rest of a page whose items were decoded a window at a time:
+  // its Items must be there (an empty array) and nowhere else, or it fails (and is parsed whole).
+  template <decode_options O, class T>
+  static bool read_page(detail::decoder_state& d, simdjson::ondemand::document& doc, page<T>& out,
+                        const char* items_at = nullptr) {
     simdjson::ondemand::object obj;
     if (auto ec = doc.get_object().get(obj)) return d.fail_json(ec);
     bool items_seen = false;
@@ -139,6 +302,12 @@ class decoder {
       if (auto ec = f.unescaped_key().get(k)) return d.fail_json(ec);
       if (k == "Items") {
         simdjson::ondemand::value v = f.value();
+        if (items_at) {
+          if (items_seen || v.raw_json_token().data() != items_at) return d.fail(errc::malformed_json, "Items moved");
+          items_seen = true;
+          if (!detail::skip_value(d, v)) return false;
+          continue;
+        }
         if (detail::null_member(v)) continue;  // as absent (null members: detail::null_member)
         items_seen = true;
         simdjson::ondemand::array arr;
@@ -173,6 +342,7 @@ class decoder {
         return false;
       }
     }
+    if (items_at && !items_seen) return d.fail(errc::malformed_json, "Items moved");
     if (!items_seen) out.items.clear();  // Select COUNT: no Items
     return true;
   }
@@ -241,8 +411,12 @@ class decoder {
     return out;
   }
 
+  static constexpr int max_window_tries = 8;
+
   simdjson::ondemand::parser parser_;
-  std::string buffer_;
+  std::string buffer_;  // a copy of input that came without padding
+  std::string window_;  // the window being parsed, or the rest of a page around its items
+  std::size_t window_bytes_ = default_window_bytes;
 };
 
 namespace detail {
