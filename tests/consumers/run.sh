@@ -11,6 +11,7 @@
 #   meson           ddbx as a subproject through packaging/ddbx.wrap's [provide], no fallback: (g++)
 #   pch             precompiled standard headers (../pch/std.hpp) under g++ -O2 -Werror: a tiny
 #                   program, every mapped type, and examples/seed_tour.cpp (compiled only)
+#   sanitized       every mapped type (../pch/all_types.cpp) under g++ -O1 -fsanitize=address,undefined -Werror
 #   cxx17           -std=c++17 stops on version.hpp's #error (g++, clang++-14)
 #   versions        meson.build, version.hpp, CHANGELOG.md, pkg-config, CMake and the programs agree
 # Needs no network. Work and logs: build/consumers (or $DDBX_CONSUMERS_DIR), emptied first.
@@ -160,6 +161,15 @@ pch() {
   [[ $out == "pch ok $version" ]] || fail "pch_app printed '$out'"
 }
 
+# GCC 12 with -O1 and the sanitizers warned (-Wmaybe-uninitialized, falsely) where an absent
+# optional<vector> member was emptied by moving a new one into it; every mapped type, compiled so.
+sanitized() {
+  local d=$work/sanitized
+  mkdir -p "$d" || return 1
+  $CXX_GCC -std=c++20 -O1 -fsanitize=address,undefined -Wall -Wextra -Wpedantic -Wshadow -Werror \
+    -I"$prefix/include" -c "$here/pch/all_types.cpp" -o "$d/all_types.o"
+}
+
 cxx17() {
   local cxx hdr out
   for cxx in "$CXX_GCC" "$CXX_CLANG"; do
@@ -200,6 +210,7 @@ step cmake-subdir cmake_subdir
 step pkg-config pkg_config
 step meson meson_consumer
 step pch pch
+step sanitized sanitized
 step cxx17 cxx17
 step versions versions
 echo "consumers: $passed passed, $failed failed"
