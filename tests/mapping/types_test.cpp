@@ -9,9 +9,12 @@
 #include <limits>
 #include <list>
 #include <map>
+#include <optional>
 #include <set>
+#include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "ddbx/mapping/chrono.hpp"
 #include "ddbx/mapping/decode.hpp"
@@ -277,4 +280,40 @@ TEST_CASE("S: escaping at every length and position (word, tail and overlap path
       }
     }
   }
+}
+
+namespace {
+struct absent_members {
+  std::string name;
+  std::optional<std::vector<double>> scores;
+  std::vector<std::string> tags;
+  std::array<int, 3> triple{};
+  std::map<std::string, int> counts;
+  std::set<std::string> labels;
+  int plain = 0;
+};
+}  // namespace
+
+TEST_CASE("absent members are emptied when an item is decoded over an earlier one (lenient_missing)") {
+  constexpr ddbx::decode_options lenient{.lenient_missing = true};
+  ddbx::decoder d;
+  ddbx::page<absent_members> page;
+  REQUIRE(d.query_page<absent_members, lenient>(
+               R"({"Items":[{"name":{"S":"a"},"scores":{"L":[{"N":"1.5"}]},"tags":{"L":[{"S":"t"}]},)"
+               R"("triple":{"L":[{"N":"1"},{"N":"2"},{"N":"3"}]},"counts":{"M":{"k":{"N":"4"}}},)"
+               R"("labels":{"SS":["x"]},"plain":{"N":"7"}}]})",
+               page)
+              .has_value());
+  REQUIRE(page.items.size() == 1);
+  CHECK(page.items[0].triple == std::array<int, 3>{1, 2, 3});
+  REQUIRE(d.query_page<absent_members, lenient>(R"({"Items":[{"name":{"S":"b"}}]})", page).has_value());
+  REQUIRE(page.items.size() == 1);
+  const absent_members& m = page.items[0];
+  CHECK(m.name == "b");
+  CHECK_FALSE(m.scores.has_value());
+  CHECK(m.tags.empty());
+  CHECK(m.triple == std::array<int, 3>{0, 0, 0});
+  CHECK(m.counts.empty());
+  CHECK(m.labels.empty());
+  CHECK(m.plain == 0);
 }

@@ -232,7 +232,8 @@ bool read_map_members(decoder_state& d, od::object obj, Map& out) {
 template <class M>
 void make_empty(M& m) {
   if constexpr (optional_type<M>) m.reset();
-  else if constexpr (string_type<M> || sequence_type<M> || map_type<M> || set_type<M>) m.clear();
+  else if constexpr ((string_type<M> || sequence_type<M> || map_type<M> || set_type<M>) && requires { m.clear(); })
+    m.clear();  // std::array has no clear(): value-initialised below
   else m = M{};
 }
 
