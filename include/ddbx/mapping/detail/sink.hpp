@@ -68,11 +68,16 @@ class sink {
 
  private:
   static constexpr std::size_t initial_room = 64;
+  static constexpr std::size_t max_step = std::size_t{16} * 1024;
 
   [[gnu::noinline]] void grow(std::size_t n) {
     const std::size_t used = static_cast<std::size_t>(p_ - s_.data());
-    const std::size_t doubled = s_.size() + (s_.size() - mark_);  // twice this sink's room
-    lengthen_for_writing(s_, doubled > used + n + initial_room ? doubled : used + n + initial_room);
+    // Twice this sink's room, but at most max_step more at a time: the string's own capacity
+    // still grows geometrically, and under C++20 the zeroed bytes are written while in cache.
+    std::size_t step = s_.size() - mark_;
+    if (step > max_step) step = max_step;
+    if (step < n + initial_room) step = n + initial_room;
+    lengthen_for_writing(s_, used + step);
     p_ = s_.data() + used;
     end_ = s_.data() + s_.size();
   }
