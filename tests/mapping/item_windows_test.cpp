@@ -213,3 +213,18 @@ TEST_CASE("item windows: a page that is not valid gives the error it gives whole
   REQUIRE_FALSE(typed_error.has_value());
   CHECK(typed_error.error().what_text() == "Items[18].age: expected N, got S");
 }
+
+TEST_CASE("decoder methods take a simdjson::padded_string (the call was ambiguous before)") {
+  ddbx::decoder d;
+  const simdjson::padded_string item(std::string_view(R"({"username":{"S":"u"},"first_name":{"S":"F"},)"
+                                                      R"("last_name":{"S":"L"},"age":{"N":"3"},"account_type":{"S":"x"}})"));
+  CHECK(d.item<seed::user>(item).value().age == 3);
+  CHECK(d.value<int>(simdjson::padded_string(std::string_view(R"({"N":"7"})"))).value() == 7);
+  CHECK(d.items<seed::user>(simdjson::padded_string(std::string_view("[]"))).value().empty());
+  const simdjson::padded_string page(std::string_view(R"({"Items":[],"Count":0})"));
+  CHECK(d.query_page<seed::user>(page).value().items.empty());
+  ddbx::page<seed::user> reused;
+  CHECK(d.query_page<seed::user>(page, reused).has_value());
+  CHECK_FALSE(d.get_item_response<seed::user>(simdjson::padded_string(std::string_view("{}"))).value().has_value());
+  CHECK_FALSE(d.item_member<seed::user>(simdjson::padded_string(std::string_view("{}")), "Attributes").value().has_value());
+}

@@ -7,6 +7,7 @@
 //   if (!u) std::puts(u.error().what_text().c_str());     // "age: expected N, got S"
 //   auto page = ddbx::decode_page<User>(query_response);  // page.items, page.last_evaluated_key
 #include <algorithm>
+#include <concepts>
 #include <cstddef>
 #include <cstring>
 #include <optional>
@@ -23,7 +24,8 @@
 namespace ddbx {
 
 // Holds a simdjson parser (and a padded copy buffer) for reuse; one per thread.
-// The free functions below use a thread-local one.
+// The free functions below use a thread-local one. Every method takes a simdjson::padded_string
+// or padded_string_view (read in place) or text as a std::string_view (copied when it must be).
 //
 // A page (or array of items) longer than the decoder's window is parsed a window of items at a
 // time, so that simdjson's buffers (about 5.7 bytes per byte parsed at once) follow the window,
@@ -53,6 +55,8 @@ class decoder {
   }
   template <class T, decode_options O = decode_options{}>
   result<T> item(std::string_view json) { return item<T, O>(pad(json)); }
+  template <class T, decode_options O = decode_options{}, std::same_as<simdjson::padded_string> P>
+  result<T> item(const P& json) { return item<T, O>(simdjson::padded_string_view(json)); }
 
   // Decodes one AttributeValue `{"S":…}` into T.
   template <class T, decode_options O = decode_options{}>
@@ -65,6 +69,8 @@ class decoder {
   }
   template <class T, decode_options O = decode_options{}>
   result<T> value(std::string_view json) { return value<T, O>(pad(json)); }
+  template <class T, decode_options O = decode_options{}, std::same_as<simdjson::padded_string> P>
+  result<T> value(const P& json) { return value<T, O>(simdjson::padded_string_view(json)); }
 
   // Decodes a JSON array of items `[{…},{…}]`.
   template <class T, decode_options O = decode_options{}>
@@ -73,6 +79,8 @@ class decoder {
   }
   template <class T, decode_options O = decode_options{}>
   result<std::vector<T>> items(std::string_view json) { return items<T, O>(json, std::nullopt); }
+  template <class T, decode_options O = decode_options{}, std::same_as<simdjson::padded_string> P>
+  result<std::vector<T>> items(const P& json) { return items<T, O>(simdjson::padded_string_view(json)); }
 
   // Decodes a Query or Scan response: Items, Count, ScannedCount, LastEvaluatedKey.
   template <class T, decode_options O = decode_options{}>
@@ -81,6 +89,8 @@ class decoder {
   }
   template <class T, decode_options O = decode_options{}>
   result<page<T>> query_page(std::string_view json) { return query_page<T, O>(json, std::nullopt); }
+  template <class T, decode_options O = decode_options{}, std::same_as<simdjson::padded_string> P>
+  result<page<T>> query_page(const P& json) { return query_page<T, O>(simdjson::padded_string_view(json)); }
 
   // Decodes a Query or Scan response over an existing page: items already there are decoded
   // over, so a loop that reuses one page allocates almost nothing once warm.
@@ -90,6 +100,10 @@ class decoder {
   }
   template <class T, decode_options O = decode_options{}>
   status query_page(std::string_view json, page<T>& out) { return query_page<T, O>(json, std::nullopt, out); }
+  template <class T, decode_options O = decode_options{}, std::same_as<simdjson::padded_string> P>
+  status query_page(const P& json, page<T>& out) {
+    return query_page<T, O>(simdjson::padded_string_view(json), out);
+  }
 
   // Decodes a GetItem response `{"Item":{…}}`; an empty optional when there is no such item.
   template <class T, decode_options O = decode_options{}>
@@ -98,6 +112,10 @@ class decoder {
   }
   template <class T, decode_options O = decode_options{}>
   result<std::optional<T>> get_item_response(std::string_view json) { return get_item_response<T, O>(pad(json)); }
+  template <class T, decode_options O = decode_options{}, std::same_as<simdjson::padded_string> P>
+  result<std::optional<T>> get_item_response(const P& json) {
+    return get_item_response<T, O>(simdjson::padded_string_view(json));
+  }
 
   // Decodes the item under `member` of a response object (GetItem's Item, a write's Attributes);
   // an empty optional when the member is absent or null. Other members are checked and skipped.
@@ -131,6 +149,10 @@ class decoder {
   template <class T, decode_options O = decode_options{}>
   result<std::optional<T>> item_member(std::string_view json, std::string_view member) {
     return item_member<T, O>(pad(json), member);
+  }
+  template <class T, decode_options O = decode_options{}, std::same_as<simdjson::padded_string> P>
+  result<std::optional<T>> item_member(const P& json, std::string_view member) {
+    return item_member<T, O>(simdjson::padded_string_view(json), member);
   }
 
  private:
