@@ -185,15 +185,19 @@ class decoder {
     });
   }
 
+  // A reused page's members other than its items, as a page without them has them.
+  template <class T>
+  static void clear_page_members(page<T>& out) {
+    out.count = out.scanned_count = 0;
+    out.last_evaluated_key.reset();
+    out.consumed_capacity_json.clear();
+  }
+
   template <class T, decode_options O>
   status query_page(std::string_view text, maybe_padded padded, page<T>& out) {
-    out.count = out.scanned_count = 0;
-    out.last_evaluated_key.reset();
-    out.consumed_capacity_json.clear();
+    clear_page_members(out);
     if (page_in_windows<O>(text, out)) return {};
-    out.count = out.scanned_count = 0;
-    out.last_evaluated_key.reset();
-    out.consumed_capacity_json.clear();
+    clear_page_members(out);  // what a window attempt may have set
     return run_into(padded ? *padded : pad(text), out, [](detail::decoder_state& d, simdjson::ondemand::document& doc, page<T>& p) {
       return read_page<O>(d, doc, p);
     });
@@ -253,12 +257,12 @@ class decoder {
     for (;;) {
       // The last guessed item end within the window, or (an item longer than the window) the
       // first after it. A guess that does not parse gives way to the one before it (after it).
-      const std::size_t limit = begin + window_bytes_ < begin ? text.size() : begin + window_bytes_;
+      const std::size_t limit = std::min(begin + window_bytes_, text.size());  // window_bytes_ < text.size()
       bool backwards = true;
       std::size_t end = w::item_end_before(text, begin, limit);
       if (end == w::npos) {
         backwards = false;
-        end = w::item_end_after(text, limit < text.size() ? limit : text.size());
+        end = w::item_end_after(text, limit);
       }
       std::size_t n = 0;
       for (int tries = 0;; ++tries) {

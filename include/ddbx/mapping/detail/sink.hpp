@@ -4,11 +4,12 @@
 // out-of-line std::string::append each. finish() trims the string to what was written;
 // rollback() restores it to where it started.
 //
-// The string is lengthened in steps that double what this sink has written. Under C++23 the new
-// bytes are not zeroed (std::string::resize_and_overwrite: they are written before they are read,
-// and finish() trims what was not); C++20 has no way around resize's zeroing, so there each
-// step's new bytes are zeroed once: a reused body with a large capacity is not zero-filled to its
-// capacity on every call, only about as far as it is written.
+// The string is lengthened in steps that double what this sink has written, up to 16 KiB a step
+// (the string's own capacity still grows geometrically). Under C++23 the new bytes are not zeroed
+// (std::string::resize_and_overwrite: they are written before they are read, and finish() trims
+// what was not); C++20 has no way around resize's zeroing, so there each step's new bytes are
+// zeroed once, just before they are written: a reused body with a large capacity is not
+// zero-filled to its capacity on every call, only about as far as it is written.
 #include <cstddef>
 #include <cstring>
 #include <string>
