@@ -56,6 +56,8 @@ void check_page(std::string_view input, const char* what) {
   FUZZ_CHECK(again.has_value() == fresh.has_value(), "%s: fresh decode %s, over a reused page %s", what,
              fuzz::describe(fresh).c_str(), again ? "success" : again.error().what_text().c_str());
   if (fresh) FUZZ_CHECK(fuzz::same_page(*fresh, reused), "%s: decoding over a reused page gave another page", what);
+  else FUZZ_CHECK(reused.items.empty() && reused.count == 0 && !reused.last_evaluated_key,
+                  "%s: a reused page is not empty after an error", what);
 
   // A window of a few items, of one item (or less), and over the reused page.
   for (std::size_t window : {std::size_t{0}, std::size_t{64}, std::size_t{700}}) {
@@ -69,6 +71,7 @@ void check_page(std::string_view input, const char* what) {
     auto again_windowed = windowed.template query_page<T, O>(input, over);
     FUZZ_CHECK(again_windowed.has_value() == fresh.has_value() && (!fresh || fuzz::same_page(*fresh, over)),
                "%s: windows of %zu bytes over a reused page differ from the page whole", what, window);
+    if (!fresh) FUZZ_CHECK(over.items.empty() && over.count == 0, "%s: windows of %zu bytes left a reused page not empty after an error", what, window);
   }
 }
 

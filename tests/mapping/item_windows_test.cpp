@@ -228,3 +228,91 @@ TEST_CASE("decoder methods take a simdjson::padded_string (the call was ambiguou
   CHECK_FALSE(d.get_item_response<seed::user>(simdjson::padded_string(std::string_view("{}"))).value().has_value());
   CHECK_FALSE(d.item_member<seed::user>(simdjson::padded_string(std::string_view("{}")), "Attributes").value().has_value());
 }
+
+namespace {
+std::string plain_user(std::size_t i, const std::string& first = "F") {
+  return R"({"username":{"S":"u)" + std::to_string(i) + R"("},"first_name":{"S":")" + first +
+         R"("},"last_name":{"S":"L"},"age":{"N":"1"},"account_type":{"S":"x"}})";
+}
+std::string plain_items(std::size_t n) {
+  std::string items;
+  for (std::size_t i = 0; i < n; ++i) items += (i ? "," : "") + plain_user(i);
+  return items;
+}
+}  // namespace
+
+TEST_CASE("item windows: a padded view without simdjson's padding is refused, as whole") {
+  // Windows copy the text, so they never needed the padding; the whole parse refuses it, and the
+  // answer must not depend on the page's length.
+  const std::string page = R"({"Items":[)" + plain_items(200) + R"(],"Count":200})";
+  const std::string items = "[" + plain_items(200) + "]";
+  const simdjson::padded_string_view page_view(page.data(), page.size(), page.size());
+  const simdjson::padded_string_view items_view(items.data(), items.size(), items.size());
+  for (std::size_t window : {std::size_t{0}, std::size_t{100}, std::size_t{1000}, whole}) {
+    CAPTURE(window);
+    ddbx::decoder d(window);
+    const auto p = d.query_page<seed::user>(page_view);
+    REQUIRE_FALSE(p.has_value());
+    CHECK(p.error().what_text().find("SIMDJSON_PADDING") != std::string::npos);
+    CHECK_FALSE(d.items<seed::user>(items_view).has_value());
+    ddbx::page<seed::user> reused;
+    CHECK_FALSE(d.query_page<seed::user>(page_view, reused).has_value());
+  }
+  CHECK_FALSE(ddbx::decode_page<seed::user>(page_view).has_value());  // the default window (128 KiB) too
+  // With the padding, the same views decode.
+  const simdjson::padded_string padded(page);
+  CHECK(ddbx::decoder(100).query_page<seed::user>(simdjson::padded_string_view(padded)).value().items.size() == 200);
+}
+
+TEST_CASE("item windows: a false guess before an item longer than the window, then the real end after it") {
+  // Item 300's first name is `},{` (then `"},"pad"` looks like the next item), and the item goes on
+  // for 5,000 bytes, an unknown attribute: no
+  // guess within a window that starts at it holds, so its end is looked for after the window.
+  std::string items;
+  for (std::size_t i = 0; i < 600; ++i)
+    items += (i ? "," : "") +
+             plain_user(i, i == 300 ? std::string(R"(},{"},"pad":{"S":")") + std::string(5000, 'x') : "F");
+  const std::string page = R"({"Items":[)" + items + R"(],"Count":600})";
+  ddbx::decoder d(1000);
+  const auto p = d.query_page<seed::user>(page);
+  REQUIRE(p.has_value());
+  CHECK(p->items.size() == 600);
+  CHECK(d.parser_capacity() < page.size() / 4);  // windows, not the page whole
+  check_same_page(p, ddbx::decoder(whole).query_page<seed::user>(page));
+}
+
+TEST_CASE("item windows: a reused page is empty after an error, read in windows or whole") {
+  const std::string good = R"({"Items":[)" + plain_items(100) + R"(],"Count":100})";
+  std::string bad_item = good;  // invalid UTF-8 in item 60: windows have decoded items 0-59 by then
+  bad_item.replace(bad_item.find("u60"), 3, "\xC3\x28x");
+  const std::string bad_count = R"({"Count":"x",)" + good.substr(1);  // the error before the items
+  const std::string bad_after = good.substr(0, good.size() - 1) + R"(,"ScannedCount":-1})";  // and after them
+  for (std::size_t window : {std::size_t{0}, std::size_t{500}, whole}) {
+    ddbx::decoder d(window);
+    for (const std::string* page : {static_cast<const std::string*>(&bad_item), &bad_count, &bad_after}) {
+      CAPTURE(window);
+      ddbx::page<seed::user> reused;
+      REQUIRE(d.query_page<seed::user>(good, reused).has_value());
+      REQUIRE(reused.items.size() == 100);
+      CHECK_FALSE(d.query_page<seed::user>(*page, reused).has_value());
+      CHECK(reused.items.empty());
+      CHECK(reused.count == 0);
+      REQUIRE(d.query_page<seed::user>(good, reused).has_value());  // and usable again
+      CHECK(reused.items.size() == 100);
+    }
+  }
+}
+
+TEST_CASE("item windows: a fresh vector is sized from the first window, not from a look-alike end") {
+  // Item 0's first name is `},{`: the first guessed item end is 40 bytes in, which would size
+  // the vector for several times the page's items.
+  std::string items = plain_user(0, "},{");
+  for (std::size_t i = 1; i < 2000; ++i) items += "," + plain_user(i);
+  const std::string page = R"({"Items":[)" + items + R"(],"Count":2000})";
+  const auto windows = ddbx::decoder(4096).query_page<seed::user>(page);
+  const auto whole_page = ddbx::decoder(whole).query_page<seed::user>(page);
+  REQUIRE(windows.has_value());
+  REQUIRE(whole_page.has_value());
+  CHECK(windows->items.size() == 2000);
+  CHECK(windows->items.capacity() <= 2 * whole_page->items.capacity());
+}

@@ -93,7 +93,8 @@ class decoder {
   result<page<T>> query_page(const P& json) { return query_page<T, O>(simdjson::padded_string_view(json)); }
 
   // Decodes a Query or Scan response over an existing page: items already there are decoded
-  // over, so a loop that reuses one page allocates almost nothing once warm.
+  // over, so a loop that reuses one page allocates almost nothing once warm. After an error the
+  // page is empty (no items, counts 0), never half of one page and half of another.
   template <class T, decode_options O = decode_options{}>
   status query_page(simdjson::padded_string_view json, page<T>& out) {
     return query_page<T, O>(std::string_view(json.data(), json.length()), json, out);
@@ -162,7 +163,7 @@ class decoder {
 
   template <class T, decode_options O>
   result<std::vector<T>> items(std::string_view text, maybe_padded padded) {
-    {
+    if (windows_allowed(text, padded)) {
       std::vector<T> out;
       if (items_in_windows<O>(text, out)) return out;
     }  // not a long array, or not one that parses: whole, for the exact answer
@@ -176,7 +177,7 @@ class decoder {
 
   template <class T, decode_options O>
   result<page<T>> query_page(std::string_view text, maybe_padded padded) {
-    {
+    if (windows_allowed(text, padded)) {
       page<T> out;
       if (page_in_windows<O>(text, out)) return out;
     }
@@ -196,11 +197,24 @@ class decoder {
   template <class T, decode_options O>
   status query_page(std::string_view text, maybe_padded padded, page<T>& out) {
     clear_page_members(out);
-    if (page_in_windows<O>(text, out)) return {};
+    if (windows_allowed(text, padded) && page_in_windows<O>(text, out)) return {};
     clear_page_members(out);  // what a window attempt may have set
-    return run_into(padded ? *padded : pad(text), out, [](detail::decoder_state& d, simdjson::ondemand::document& doc, page<T>& p) {
+    status s = run_into(padded ? *padded : pad(text), out, [](detail::decoder_state& d, simdjson::ondemand::document& doc, page<T>& p) {
       return read_page<O>(d, doc, p);
     });
+    if (!s) {  // no half-decoded page, whichever way it was read (windows decode items before a later error)
+      out.items.clear();
+      clear_page_members(out);
+    }
+    return s;
+  }
+
+  // Whether a long text may be read in windows: not when the whole parse would refuse it before
+  // reading anything — a caller's padded view without simdjson's padding, or a text above the
+  // parser's largest document — so that the answer is the whole parse's.
+  bool windows_allowed(std::string_view text, const maybe_padded& padded) const noexcept {
+    if (padded && padded->padding() < simdjson::SIMDJSON_PADDING) return false;
+    return text.size() <= parser_.max_capacity();
   }
 
   // A page longer than the window: its items a window at a time, then the rest of the page with
@@ -250,10 +264,6 @@ class decoder {
       close = begin;
       return true;
     }
-    if (fresh) {  // sized once, from the first item's length and the bytes left, as read_items does
-      const std::size_t first_end = w::item_end_after(text, begin);
-      if (first_end != w::npos) out.reserve(detail::estimated_items(first_end + 1 - begin, text.size() - begin));
-    }
     for (;;) {
       // The last guessed item end within the window, or (an item longer than the window) the
       // first after it. A guess that does not parse gives way to the one before it (after it).
@@ -268,8 +278,18 @@ class decoder {
       for (int tries = 0;; ++tries) {
         if (end == w::npos || tries == max_window_tries) return false;
         if (decode_window<O>(text.substr(begin, end + 1 - begin), out, count, n)) break;
-        end = backwards ? w::item_end_before(text, begin, end) : w::item_end_after(text, end + 1);
+        if (backwards) {
+          end = w::item_end_before(text, begin, end);
+          if (end == w::npos) {  // no guess within the window holds: the item goes on past it
+            backwards = false;
+            end = w::item_end_after(text, limit);
+          }
+        } else {
+          end = w::item_end_after(text, end + 1);
+        }
       }
+      if (fresh && count == 0 && n > 0)  // sized once, from the first window's items and the bytes left
+        out.reserve(n + detail::estimated_items((end + 1 - begin) / n + 1, text.size() - (end + 1)));
       count += n;
       const std::size_t next = w::skip_space(text, end + 1);  // `,` or `]`: item_end_at saw it
       if (text[next] == ']') {
