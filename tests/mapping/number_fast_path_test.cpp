@@ -31,7 +31,7 @@ std::string slow_text(double v) {
 
 // Checks one double: when the fast path writes it, it writes the general path's text.
 bool same_as_slow(double v, std::size_t& taken) {
-  char buf[32];
+  char buf[ddbx::detail::short_decimal_room];
   std::size_t size = 0;
   char* end = ddbx::detail::write_short_decimal(v, buf, size);
   if (!end) return true;

@@ -156,7 +156,7 @@ template <std::size_t N, class T>
 template <std::size_t N>
 inline bool write_double(encoder& e, const char* prefix, std::size_t skip, double v, std::size_t& size) {
   if (detail::is_finite(v)) {
-    e.out.ensure(N + 26);
+    e.out.ensure(N + short_decimal_room + 2);
     std::size_t number_bytes = 0;
     if (char* end = write_short_decimal(v, write_prefix<N>(e.out.cursor(), prefix, skip), number_bytes)) {
       size += number_bytes;

@@ -13,6 +13,7 @@
 // "short decimal fast path" checks that against the slow path on millions of values.
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include "ddbx/detail/float_math.hpp"
 
@@ -20,10 +21,46 @@ namespace ddbx::detail {
 
 inline constexpr double short_decimal_powers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
                                                   1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+inline constexpr std::uint64_t short_decimal_integer_powers[] = {
+    1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull, 100000000ull, 1000000000ull,
+    10000000000ull, 100000000000ull, 1000000000000ull, 10000000000000ull, 100000000000000ull,
+    1000000000000000ull, 10000000000000000ull};
 
-// Writes finite `v` at `o` (room for 24 bytes) when it is a short decimal and sets `size` to
-// DynamoDB's size of the number (number_size of the text); returns the end, or nullptr when the
-// slow path must write it.
+// The room write_short_decimal needs at `o`: it stores 16-byte blocks, each past the text's end
+// overwritten or left beyond it.
+inline constexpr std::size_t short_decimal_room = 40;
+
+// "00" "01" … "99": two digits per lookup.
+inline constexpr char digit_pairs[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+// The number of decimal digits of u, 1 ≤ u < 10^16 (floor(log10 u) from its bit width, corrected).
+inline int decimal_length(std::uint64_t u) noexcept {
+  const int t = static_cast<int>(((64 - static_cast<unsigned>(__builtin_clzll(u))) * 1233) >> 12);
+  return t + (u >= short_decimal_integer_powers[t] ? 1 : 0);
+}
+
+// Writes the `len` digits of u at d[0, len), two at a time from the end.
+inline void write_decimal_digits(std::uint64_t u, int len, char* d) noexcept {
+  char* p = d + len;
+  while (u >= 100) {
+    const auto r = static_cast<std::size_t>(u % 100);
+    u /= 100;
+    p -= 2;
+    std::memcpy(p, digit_pairs + 2 * r, 2);
+  }
+  if (u >= 10) {
+    std::memcpy(p - 2, digit_pairs + 2 * u, 2);
+  } else {
+    p[-1] = static_cast<char>('0' + u);
+  }
+}
+
+// Writes finite `v` at `o` (room for short_decimal_room bytes) when it is a short decimal and sets
+// `size` to DynamoDB's size of the number (number_size of the text); returns the end, or nullptr
+// when the slow path must write it.
 inline char* write_short_decimal(double v, char* o, std::size_t& size) noexcept {
   const bool neg = sign_bit(v);
   const double a = neg ? -v : v;
@@ -36,13 +73,14 @@ inline char* write_short_decimal(double v, char* o, std::size_t& size) noexcept 
     if (m == 0 || m / short_decimal_powers[k] != a) continue;
     // m·10^-k, written as [-]int[.frac] with k fraction digits (the last one non-zero, else a
     // smaller k would have matched).
-    char digits[24];
-    int len = 0;
-    for (auto u = static_cast<std::uint64_t>(m); u != 0; u /= 10) digits[len++] = static_cast<char>('0' + u % 10);
+    const auto u = static_cast<std::uint64_t>(m);
+    const int len = decimal_length(u);  // at most 15
+    char digits[32] = {};  // the blocks below copy whole 16 bytes
+    write_decimal_digits(u, len, digits);
     // Significant digits: 1 byte per two of the integer part and of the fraction, 1 more, 1 for a sign.
     if (k == 0) {
       int trailing = 0;
-      while (digits[trailing] == '0') ++trailing;
+      while (digits[len - 1 - trailing] == '0') ++trailing;
       size = 1 + static_cast<std::size_t>(len - trailing + 1) / 2;
     } else if (len > k) {
       size = 1 + static_cast<std::size_t>(len - k + 1) / 2 + static_cast<std::size_t>(k + 1) / 2;
@@ -51,17 +89,22 @@ inline char* write_short_decimal(double v, char* o, std::size_t& size) noexcept 
     }
     size += neg;
     if (neg) *o++ = '-';
+    // Whole 16-byte blocks (len, k ≤ 15), their ends written over or past the text's end.
     if (len <= k) {  // 0.00ddd
-      *o++ = '0';
+      o[0] = '0';
+      o[1] = '.';
+      o += 2;
+      std::memset(o, '0', 16);
+      o += k - len;
+      std::memcpy(o, digits, 16);
+      return o + len;
+    }
+    std::memcpy(o, digits, 16);
+    o += len - k;
+    if (k > 0) {
       *o++ = '.';
-      for (int z = len; z < k; ++z) *o++ = '0';
-      while (len > 0) *o++ = digits[--len];
-    } else {
-      while (len > k) *o++ = digits[--len];
-      if (k > 0) {
-        *o++ = '.';
-        while (len > 0) *o++ = digits[--len];
-      }
+      std::memcpy(o, digits + (len - k), 16);
+      o += k;
     }
     return o;
   }
