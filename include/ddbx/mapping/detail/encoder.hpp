@@ -359,8 +359,10 @@ inline constexpr auto member_value_prefix = [] {
   return t;
 }();
 
+// One member: inline into a small struct's writer (no call per member), else its own function.
 template <encode_options O, class T, std::size_t I>
-bool write_member(encoder& e, const T& v, std::size_t& size, bool& first, bool nested) {
+[[gnu::always_inline]] inline bool write_member_inline(encoder& e, const T& v, std::size_t& size, bool& first,
+                                                       bool nested) {
   using F = field_info<T, I>;
   if constexpr (F::skip) {
     return true;
@@ -401,6 +403,10 @@ bool write_member(encoder& e, const T& v, std::size_t& size, bool& first, bool n
     return true;
   }
 }
+template <encode_options O, class T, std::size_t I>
+bool write_member(encoder& e, const T& v, std::size_t& size, bool& first, bool nested) {
+  return write_member_inline<O, T, I>(e, v, size, first, nested);
+}
 
 // Whether write_value takes T without reaching its final static_assert; a struct's own members
 // are checked where it is written, so that the diagnostic names them.
@@ -435,7 +441,8 @@ bool write_struct_members(encoder& e, const T& v, std::size_t& size, bool nested
   } else {
     bool first = true;
     return [&]<std::size_t... I>(std::index_sequence<I...>) {
-      return (write_member<O, T, I>(e, v, size, first, nested) && ...);
+      if constexpr (field_count<T> <= 16) return (write_member_inline<O, T, I>(e, v, size, first, nested) && ...);
+      else return (write_member<O, T, I>(e, v, size, first, nested) && ...);
     }(std::make_index_sequence<field_count<T>>{});
   }
 }
