@@ -145,10 +145,12 @@ template <std::size_t N, class T>
 [[gnu::always_inline]] inline void write_integer(encoder& e, const char* prefix, std::size_t skip, T v, std::size_t& size) {
   e.out.ensure(N + 26);
   char* o = write_prefix<N>(e.out.cursor(), prefix, skip);
-  auto r = std::to_chars(o, o + 24, v);
-  size += integer_size(o, r.ptr);
-  std::memcpy(r.ptr, "\"}", 2);
-  e.out.advance_to(r.ptr + 2);
+  char* end;
+  if constexpr (sizeof(T) <= sizeof(std::uint64_t)) end = write_integer_text(o, v);
+  else end = std::to_chars(o, o + 24, v).ptr;
+  size += integer_size(o, end);
+  std::memcpy(end, "\"}", 2);
+  e.out.advance_to(end + 2);
 }
 
 // The same for a double: a short decimal written in place, anything else through std::to_chars

@@ -24,7 +24,8 @@ inline constexpr double short_decimal_powers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 
 inline constexpr std::uint64_t short_decimal_integer_powers[] = {
     1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull, 100000000ull, 1000000000ull,
     10000000000ull, 100000000000ull, 1000000000000ull, 10000000000000ull, 100000000000000ull,
-    1000000000000000ull, 10000000000000000ull};
+    1000000000000000ull, 10000000000000000ull, 100000000000000000ull, 1000000000000000000ull,
+    10000000000000000000ull};
 
 // The room write_short_decimal needs at `o`: it stores 16-byte blocks, each past the text's end
 // overwritten or left beyond it.
@@ -36,7 +37,7 @@ inline constexpr char digit_pairs[201] =
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
-// The number of decimal digits of u, 1 ≤ u < 10^16 (floor(log10 u) from its bit width, corrected).
+// The number of decimal digits of u ≥ 1 (floor(log10 u) from its bit width, corrected).
 inline int decimal_length(std::uint64_t u) noexcept {
   const int t = static_cast<int>(((64 - static_cast<unsigned>(__builtin_clzll(u))) * 1233) >> 12);
   return t + (u >= short_decimal_integer_powers[t] ? 1 : 0);
@@ -56,6 +57,26 @@ inline void write_decimal_digits(std::uint64_t u, int len, char* d) noexcept {
   } else {
     p[-1] = static_cast<char>('0' + u);
   }
+}
+
+// Writes integer v at `o` (room for 21 bytes) in decimal, as std::to_chars does; returns the end.
+template <class T>
+char* write_integer_text(char* o, T v) noexcept {
+  static_assert(sizeof(T) <= sizeof(std::uint64_t));
+  std::uint64_t u = static_cast<std::uint64_t>(v);
+  if constexpr (static_cast<T>(-1) < T{0}) {
+    if (v < 0) {
+      *o++ = '-';
+      u = std::uint64_t{0} - u;  // the magnitude, the most negative value's too
+    }
+  }
+  if (u == 0) {
+    *o = '0';
+    return o + 1;
+  }
+  const int len = decimal_length(u);
+  write_decimal_digits(u, len, o);
+  return o + len;
 }
 
 // Writes finite `v` at `o` (room for short_decimal_room bytes) when it is a short decimal and sets
