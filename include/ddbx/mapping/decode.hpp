@@ -288,8 +288,13 @@ class decoder {
           end = w::item_end_after(text, end + 1);
         }
       }
-      if (fresh && count == 0 && n > 0)  // sized once, from the first window's items and the bytes left
-        out.reserve(n + detail::estimated_items((end + 1 - begin) / n + 1, text.size() - (end + 1)));
+      if (fresh && count == 0 && n > 0) {
+        // Sized once, from the first window's items (a sample of many, so 1/8 more rather than the
+        // half more of a one-item guess) and the bytes left; never more than those bytes could hold.
+        const std::size_t left = text.size() - (end + 1);
+        const std::size_t guess = left / ((end + 1 - begin) / n + 1) + 1;
+        out.reserve(n + std::min(guess + guess / 8, left / 14 + 1));
+      }
       count += n;
       const std::size_t next = w::skip_space(text, end + 1);  // `,` or `]`: item_end_at saw it
       if (text[next] == ']') {
