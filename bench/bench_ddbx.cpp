@@ -1,12 +1,15 @@
 // ddbx's contenders in scripts/bench, one process: reads the page that bench_data wrote, times
 // encode / decode (structs and ddbx::value), the simdjson On-Demand walk, memcpy and the seed's
-// filter expression; the same page with every item's attributes shuffled (decode-shuffled); the
-// same users with mostly multi-byte UTF-8 strings (encode-utf8, MB/s of what was written). Prints
+// filter expression (inlined, through a function the compiler does not inline, and through
+// builder{}...build() + append_members); decode over one reused page (decode-reused: its items and
+// strings are reused, as a paginator's loop does); the same page with every item's attributes
+// shuffled (decode-shuffled); the same users with mostly multi-byte UTF-8 strings (encode-utf8, MB/s of what was written). Prints
 // one CSV line per figure (contender,op,ns_per_item,mb_per_s) as soon as it has it, and writes what
 // it encoded, so scripts/bench can check every contender produced the same users.
 // usage: bench_ddbx <page.json> <out dir> <repetitions>
 //        bench_ddbx <page.json> <out dir> 0 count <op>   one counted pass of op (encode, decode,
-//                                                     decode_shuffled, encode_utf8), for callgrind
+//                                                     decode_reused, decode_shuffled, encode_utf8),
+//                                                     for callgrind
 //        bench_ddbx --kernel                          the simdjson kernels this binary runs
 #include <simdjson.h>
 
@@ -56,6 +59,12 @@ void line(const char* contender, const char* op, double total_ns, double items, 
   if (!p) std::abort();
 }
 
+// decode_reused: the page was decoded once into `page` before, so its items and strings exist.
+[[gnu::noinline]] void count_decode_reused(ddbx::decoder& dec, simdjson::padded_string& padded,
+                                           ddbx::page<seed::user>& page) {
+  if (!dec.query_page(simdjson::padded_string_view(padded), page)) std::abort();
+}
+
 [[gnu::noinline]] void count_encode_value(const std::vector<ddbx::item>& items, std::string& out) {
   out.clear();
   ddbx::encode_items(items, out).value();
@@ -64,6 +73,15 @@ void line(const char* contender, const char* op, double total_ns, double items, 
   auto p = dec.query_page<ddbx::item>(simdjson::padded_string_view(padded));
   if (!p) std::abort();
 }
+
+auto seed_filter() {
+  using namespace ddbx;
+  using seed::postal_address;
+  using seed::user;
+  return attr<&user::age> < 27 && begins_with(attr<&user::first_name>, "J") &&
+         attr<&user::address, &postal_address::state> == "CA";
+}
+[[gnu::noinline]] ddbx::status append_seed_filter(std::string& body) { return ddbx::append_filter(body, seed_filter()); }
 
 }  // namespace
 
@@ -96,6 +114,11 @@ int main(int argc, char** argv) {
     const std::string op = argc > 5 ? argv[5] : "encode+decode";
     if (op == "encode" || op == "encode+decode") count_encode(users, out);
     if (op == "decode" || op == "encode+decode") count_decode(dec, padded);
+    if (op == "decode_reused") {
+      ddbx::page<seed::user> page;
+      if (!dec.query_page(simdjson::padded_string_view(padded), page)) return 1;
+      count_decode_reused(dec, padded, page);
+    }
     if (op == "decode_shuffled") {
       simdjson::padded_string shuffled(bench::shuffle_page(page_text));
       count_decode(dec, shuffled);
@@ -128,6 +151,24 @@ int main(int argc, char** argv) {
          auto p = dec.query_page<ddbx::item>(simdjson::padded_string_view(padded));
          if (!p || p->items.size() != users.size()) std::abort();
        }), items, bytes);
+
+  {
+    ddbx::page<seed::user> page;
+    line("ddbx", "decode-reused", best_ns(reps, [&] {
+           if (!dec.query_page(simdjson::padded_string_view(padded), page) || page.items.size() != users.size())
+             std::abort();
+         }), items, bytes);
+    if (page.items != users) {
+      std::fprintf(stderr, "bench_ddbx: the reused page decodes to other users\n");
+      return 1;
+    }
+    ddbx::page<ddbx::item> dyn_page;
+    line("ddbx-value", "decode-reused", best_ns(reps, [&] {
+           if (!dec.query_page(simdjson::padded_string_view(padded), dyn_page) ||
+               dyn_page.items.size() != users.size())
+             std::abort();
+         }), items, bytes);
+  }
 
   simdjson::ondemand::parser parser;
   line("simdjson-walk", "decode", best_ns(reps, [&] {
@@ -177,19 +218,32 @@ int main(int argc, char** argv) {
          items, ubytes);
   }
 
-  // The seed's Scan filter with its names and values: per build, so "items" = builds.
-  using seed::postal_address;
-  using seed::user;
+  // The seed's Scan filter with its names and values: per build, so "items" = builds. expression:
+  // append_filter inlined into the loop; expression-noinline: through a function the compiler does
+  // not inline (the target holds either way); expression-builder: builder{}...build() + append_members.
   const int builds = 20000;
   std::string body;
   double ex = best_ns(reps, [&] {
     for (int i = 0; i < builds; ++i) {
-      using namespace ddbx;
       body.clear();
-      append_filter(body, attr<&user::age> < 27 && begins_with(attr<&user::first_name>, "J") &&
-                              attr<&user::address, &postal_address::state> == "CA").value();
+      ddbx::append_filter(body, seed_filter()).value();
     }
   });
   line("ddbx", "expression", ex, builds, static_cast<double>(body.size()) * builds);
+  ex = best_ns(reps, [&] {
+    for (int i = 0; i < builds; ++i) {
+      body.clear();
+      append_seed_filter(body).value();
+    }
+  });
+  line("ddbx", "expression-noinline", ex, builds, static_cast<double>(body.size()) * builds);
+  ex = best_ns(reps, [&] {
+    for (int i = 0; i < builds; ++i) {
+      auto built = ddbx::builder{}.with_filter(seed_filter()).build();
+      body.clear();
+      built->append_members(body);
+    }
+  });
+  line("ddbx", "expression-builder", ex, builds, static_cast<double>(body.size()) * builds);
   return 0;
 }
