@@ -112,6 +112,60 @@ TEST_CASE("short decimal fast path: the same text as to_chars + normalize_number
   MESSAGE(taken << " of " << checked << " values took the fast path");
 }
 
+namespace {
+
+// write_integer_text against std::to_chars for one integer type: its extremes, every power of ten
+// and its neighbours (where decimal_length changes), and random values of every bit width.
+template <class T>
+bool integer_text_as_to_chars(std::mt19937_64& rng) {
+  bool ok = true;
+  auto check = [&](T v) {
+    char want[32], got[32];
+    const auto r = std::to_chars(want, want + sizeof want, v);
+    const char* end = ddbx::detail::write_integer_text(got, v);
+    if (std::string_view(want, static_cast<std::size_t>(r.ptr - want)) !=
+        std::string_view(got, static_cast<std::size_t>(end - got))) {
+      ok = false;
+      FAIL_CHECK("write_integer_text(" << std::string_view(want, static_cast<std::size_t>(r.ptr - want)) << ") wrote "
+                                       << std::string_view(got, static_cast<std::size_t>(end - got)));
+    }
+  };
+  using lim = std::numeric_limits<T>;
+  for (T v : {lim::min(), static_cast<T>(lim::min() + 1), T{0}, T{1}, static_cast<T>(lim::max() - 1), lim::max()}) check(v);
+  for (std::uint64_t p : ddbx::detail::decimal_powers)
+    for (std::uint64_t q : {p - 1, p, p + 1})
+      if (q <= static_cast<std::uint64_t>(lim::max())) {
+        check(static_cast<T>(q));
+        if constexpr (lim::is_signed) check(static_cast<T>(-static_cast<T>(q)));
+      }
+  for (int i = 0; i < 200'000 && ok; ++i) {
+    const int bits = 1 + static_cast<int>(rng() % 64);
+    check(static_cast<T>(rng() >> (64 - bits)));
+  }
+  return ok;
+}
+
+}  // namespace
+
+TEST_CASE("integer text: write_integer_text writes what std::to_chars writes, for every integer type") {
+  std::mt19937_64 rng(11);
+  CHECK(integer_text_as_to_chars<signed char>(rng));
+  CHECK(integer_text_as_to_chars<unsigned char>(rng));
+  CHECK(integer_text_as_to_chars<short>(rng));
+  CHECK(integer_text_as_to_chars<unsigned short>(rng));
+  CHECK(integer_text_as_to_chars<int>(rng));
+  CHECK(integer_text_as_to_chars<unsigned>(rng));
+  CHECK(integer_text_as_to_chars<long long>(rng));
+  CHECK(integer_text_as_to_chars<unsigned long long>(rng));
+  // decimal_length at every change of length.
+  for (int k = 1; k < 20; ++k) {
+    CHECK(ddbx::detail::decimal_length(ddbx::detail::decimal_powers[k] - 1) == k);
+    CHECK(ddbx::detail::decimal_length(ddbx::detail::decimal_powers[k]) == k + 1);
+  }
+  CHECK(ddbx::detail::decimal_length(1) == 1);
+  CHECK(ddbx::detail::decimal_length(~std::uint64_t{0}) == 20);
+}
+
 TEST_CASE("encoding a double: fast and general path in one item") {
   struct nums { double a; double b; double c; double d; };
   std::string out;

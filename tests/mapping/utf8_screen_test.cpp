@@ -195,3 +195,42 @@ TEST_CASE("utf8 screen: the writer still escapes and still names the first inval
   CHECK(bad.error().code == ddbx::errc::invalid_utf8);
   CHECK(bad.error().what_text().find("invalid UTF-8 at byte " + std::to_string(long_clean.size())) != std::string::npos);
 }
+
+// words_need_attention, the 16-byte screen of the encoder's 4-16-byte strings: with vector
+// extensions one compare per kind, elsewhere word_needs_attention on each word. Both must say
+// "yes" exactly when a byte is a control, '"', '\\' or >= 0x80: every byte value at every one of
+// the 16 places in a clean background, and random words made of edge bytes.
+TEST_CASE("utf8 screen: the 16-byte word screen flags exactly the bytes the byte rule flags") {
+  auto rule = [](std::uint64_t a, std::uint64_t b) {
+    for (int i = 0; i < 16; ++i) {
+      const auto c = static_cast<unsigned char>((i < 8 ? a : b) >> (8 * (i % 8)));
+      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) return true;
+    }
+    return false;
+  };
+  int wrong = 0;
+  auto check = [&](std::uint64_t a, std::uint64_t b) {
+    const bool want = rule(a, b);
+    if (ddbx::detail::words_need_attention(a, b) != want) ++wrong;
+    if ((ddbx::detail::word_needs_attention(a) || ddbx::detail::word_needs_attention(b)) != want) ++wrong;
+  };
+  constexpr std::uint64_t clean = 0x6161616161616161ull;  // "aaaaaaaa"
+  for (int place = 0; place < 16; ++place)
+    for (std::uint64_t c = 0; c < 256; ++c) {
+      const std::uint64_t w = (clean & ~(std::uint64_t{0xff} << (8 * (place % 8)))) | c << (8 * (place % 8));
+      if (place < 8) check(w, clean);
+      else check(clean, w);
+    }
+  const unsigned char edges[] = {0x00, 0x01, 0x1f, 0x20, 0x21, '"', '#', '[', '\\', ']', 0x7e, 0x7f, 0x80, 0x81, 0xbf, 0xc2, 0xe0, 0xef, 0xf4, 0xfe, 0xff, 'a', 'z', '0'};
+  std::mt19937_64 rng(5);
+  for (int i = 0; i < 300'000; ++i) {
+    std::uint64_t w[2] = {0, 0};
+    for (int j = 0; j < 16; ++j) {
+      // Mostly clean bytes, so words with a single edge byte are common.
+      const unsigned char c = rng() % 4 == 0 ? edges[rng() % sizeof edges] : static_cast<unsigned char>(0x20 + rng() % 0x5f);
+      w[j / 8] |= std::uint64_t{c} << (8 * (j % 8));
+    }
+    check(w[0], w[1]);
+  }
+  CHECK(wrong == 0);
+}

@@ -11,6 +11,7 @@
 #include "ddbx/core/limits.hpp"
 #include "ddbx/core/result.hpp"
 #include "ddbx/mapping/detail/utf8.hpp"
+#include "ddbx/detail/decimal_digits.hpp"
 #include "ddbx/mapping/detail/encoder.hpp"
 
 namespace ddbx {
@@ -229,7 +230,9 @@ class render_context {
     // its error).
     if constexpr (!detail::has_encoding_codec<T> && detail::integer<T>) {
       char buf[40] = {'{', '"', 'N', '"', ':', '"'};
-      char* end = std::to_chars(buf + 6, buf + 32, v).ptr;
+      char* end;
+      if constexpr (sizeof(T) <= sizeof(std::uint64_t)) end = detail::write_integer_text(buf + 6, v);
+      else end = std::to_chars(buf + 6, buf + 32, v).ptr;
       end[0] = '"';
       end[1] = '}';
       return encoded_index(std::string_view(buf, static_cast<std::size_t>(end + 2 - buf)));

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ddbx/core/limits.hpp"
+#include "ddbx/detail/decimal_digits.hpp"
 #include "ddbx/detail/float_math.hpp"
 #include "ddbx/mapping/base64.hpp"
 #include "ddbx/core/value_fwd.hpp"
@@ -118,8 +119,10 @@ template <class T>
 bool number_text(encoder& e, const T& v, char* buf, std::string& scratch, std::string_view& text) {
   if constexpr (integer<T>) {
     (void)e; (void)scratch;
-    auto r = std::to_chars(buf, buf + number_buffer_size, v);
-    text = std::string_view(buf, static_cast<std::size_t>(r.ptr - buf));
+    char* end;
+    if constexpr (sizeof(T) <= sizeof(std::uint64_t)) end = write_integer_text(buf, v);
+    else end = std::to_chars(buf, buf + number_buffer_size, v).ptr;
+    text = std::string_view(buf, static_cast<std::size_t>(end - buf));
     return true;
   } else if constexpr (floating<T>) {
     if constexpr (std::same_as<T, double>) {

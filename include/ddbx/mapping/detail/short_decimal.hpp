@@ -15,69 +15,21 @@
 #include <cstdint>
 #include <cstring>
 
+#include "ddbx/detail/decimal_digits.hpp"
 #include "ddbx/detail/float_math.hpp"
 
 namespace ddbx::detail {
 
-inline constexpr double short_decimal_powers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
-                                                  1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-inline constexpr std::uint64_t short_decimal_integer_powers[] = {
-    1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull, 100000000ull, 1000000000ull,
-    10000000000ull, 100000000000ull, 1000000000000ull, 10000000000000ull, 100000000000000ull,
-    1000000000000000ull, 10000000000000000ull, 100000000000000000ull, 1000000000000000000ull,
-    10000000000000000000ull};
+// 10^0 … 10^15 as doubles (exact), from the integer table.
+inline constexpr auto short_decimal_powers = [] {
+  struct powers { double v[16]; } p{};
+  for (int k = 0; k < 16; ++k) p.v[k] = static_cast<double>(decimal_powers[k]);
+  return p;
+}();
 
 // The room write_short_decimal needs at `o`: it stores 16-byte blocks, each past the text's end
 // overwritten or left beyond it.
 inline constexpr std::size_t short_decimal_room = 40;
-
-// "00" "01" … "99": two digits per lookup.
-inline constexpr char digit_pairs[201] =
-    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-    "8081828384858687888990919293949596979899";
-
-// The number of decimal digits of u ≥ 1 (floor(log10 u) from its bit width, corrected).
-inline int decimal_length(std::uint64_t u) noexcept {
-  const int t = static_cast<int>(((64 - static_cast<unsigned>(__builtin_clzll(u))) * 1233) >> 12);
-  return t + (u >= short_decimal_integer_powers[t] ? 1 : 0);
-}
-
-// Writes the `len` digits of u at d[0, len), two at a time from the end.
-inline void write_decimal_digits(std::uint64_t u, int len, char* d) noexcept {
-  char* p = d + len;
-  while (u >= 100) {
-    const auto r = static_cast<std::size_t>(u % 100);
-    u /= 100;
-    p -= 2;
-    std::memcpy(p, digit_pairs + 2 * r, 2);
-  }
-  if (u >= 10) {
-    std::memcpy(p - 2, digit_pairs + 2 * u, 2);
-  } else {
-    p[-1] = static_cast<char>('0' + u);
-  }
-}
-
-// Writes integer v at `o` (room for 21 bytes) in decimal, as std::to_chars does; returns the end.
-template <class T>
-char* write_integer_text(char* o, T v) noexcept {
-  static_assert(sizeof(T) <= sizeof(std::uint64_t));
-  std::uint64_t u = static_cast<std::uint64_t>(v);
-  if constexpr (static_cast<T>(-1) < T{0}) {
-    if (v < 0) {
-      *o++ = '-';
-      u = std::uint64_t{0} - u;  // the magnitude, the most negative value's too
-    }
-  }
-  if (u == 0) {
-    *o = '0';
-    return o + 1;
-  }
-  const int len = decimal_length(u);
-  write_decimal_digits(u, len, o);
-  return o + len;
-}
 
 // Writes finite `v` at `o` (room for short_decimal_room bytes) when it is a short decimal and sets
 // `size` to DynamoDB's size of the number (number_size of the text); returns the end, or nullptr
@@ -88,10 +40,10 @@ inline char* write_short_decimal(double v, char* o, std::size_t& size) noexcept 
   if (a == 0) { *o = '0'; size = 1; return o + 1; }  // -0 is written 0, as DynamoDB has no negative zero
   if (!(a >= 1e-4 && a < 1e15)) return nullptr;
   for (int k = 0; k <= 15; ++k) {
-    const double scaled = a * short_decimal_powers[k];
+    const double scaled = a * short_decimal_powers.v[k];
     if (scaled >= 1e15) return nullptr;  // more than 15 significant digits: the slow path decides
     const double m = nearby_int(scaled);
-    if (m == 0 || m / short_decimal_powers[k] != a) continue;
+    if (m == 0 || m / short_decimal_powers.v[k] != a) continue;
     // m·10^-k, written as [-]int[.frac] with k fraction digits (the last one non-zero, else a
     // smaller k would have matched).
     const auto u = static_cast<std::uint64_t>(m);
