@@ -8,7 +8,8 @@
 // it encoded, so scripts/bench can check every contender produced the same users.
 // usage: bench_ddbx <page.json> <out dir> <repetitions>
 //        bench_ddbx <page.json> <out dir> 0 count <op>   one counted pass of op (encode, decode,
-//                                                     decode_reused, decode_shuffled, encode_utf8),
+//                                                     decode_reused, decode_shuffled, encode_utf8,
+//                                                     encode_value, decode_value, decode_value_reused),
 //                                                     for callgrind
 //        bench_ddbx --kernel                          the simdjson kernels this binary runs
 #include <simdjson.h>
@@ -83,6 +84,11 @@ auto seed_filter() {
 }
 [[gnu::noinline]] ddbx::status append_seed_filter(std::string& body) { return ddbx::append_filter(body, seed_filter()); }
 
+[[gnu::noinline]] void count_decode_value_reused(ddbx::decoder& dec, simdjson::padded_string& padded,
+                                                 ddbx::page<ddbx::item>& page) {
+  if (!dec.query_page(simdjson::padded_string_view(padded), page)) std::abort();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -128,6 +134,11 @@ int main(int argc, char** argv) {
       count_encode_value(dyn, out);
     }
     if (op == "decode_value") count_decode_value(dec, padded);
+    if (op == "decode_value_reused") {
+      ddbx::page<ddbx::item> page;
+      if (!dec.query_page(simdjson::padded_string_view(padded), page)) return 1;
+      count_decode_value_reused(dec, padded, page);
+    }
     if (op == "encode_utf8") {
       auto users_utf8 = bench::make_users_utf8(users.size());
       out.reserve(3 * page_text.size());  // no reallocation in the counted pass

@@ -202,9 +202,24 @@ bool read_list(decoder_state& d, od::value p, Seq& out) {
 }
 
 // A map's members; the same name twice is an error (DynamoDB never sends one, and keeping either
-// would drop the other silently).
+// would drop the other silently). `spare` (may be null) holds the nodes of what `out` held before:
+// each name takes the node of the same name, else any node, so a map decoded over one alike (a
+// page decoded over the last) reuses its nodes, names and value strings instead of allocating.
+template <class Map>
+[[gnu::noinline]] typename Map::iterator insert_spare_node(Map& out, Map& spare, std::string_view k) {
+  typename Map::node_type node;
+  if constexpr (requires { spare.find(k); }) {  // a transparent comparison (ddbx::item's)
+    if (auto same = spare.find(k); same != spare.end()) node = spare.extract(same);
+  }
+  if (node.empty()) {
+    node = spare.extract(spare.begin());
+    node.key().assign(k.data(), k.size());
+  }
+  return out.insert(out.end(), std::move(node));  // a name twice: not inserted, size unchanged
+}
+
 template <decode_options O, class Map>
-bool read_map_members(decoder_state& d, od::object obj, Map& out) {
+bool read_map_members(decoder_state& d, od::object obj, Map& out, Map* spare = nullptr) {
   for (auto field_result : obj) {
     od::field field;
     if (auto ec = std::move(field_result).get(field)) return d.fail_json(ec);
@@ -213,6 +228,9 @@ bool read_map_members(decoder_state& d, od::object obj, Map& out) {
     // Names in order (an item ddbx wrote) go in at the end without a search; others search.
     const std::size_t before = out.size();
     auto it = [&] {
+      if constexpr (requires { typename Map::node_type; spare->extract(spare->begin()); }) {
+        if (spare && !spare->empty()) return insert_spare_node(out, *spare, k);
+      }
       if constexpr (requires { out.try_emplace(out.end(), std::string(k)); }) return out.try_emplace(out.end(), std::string(k));
       else return out.emplace_hint(out.end(), std::string(k), typename Map::mapped_type{});
     }();
@@ -224,6 +242,20 @@ bool read_map_members(decoder_state& d, od::object obj, Map& out) {
     if (!read_value<O>(d, field.value(), it->second)) { d.in_member(k); return false; }
   }
   return true;
+}
+
+// read_map_members into `out`, replacing what it held; its nodes are reused (see above).
+template <decode_options O, class Map>
+bool read_map_members_over(decoder_state& d, od::object obj, Map& out) {
+  if constexpr (requires { typename Map::node_type; out.extract(out.begin()); }) {
+    if (!out.empty()) {
+      Map spare = std::move(out);
+      out.clear();  // a moved-from map is valid, its content unspecified
+      return read_map_members<O>(d, obj, out, &spare);
+    }
+  }
+  out.clear();
+  return read_map_members<O>(d, obj, out);
 }
 
 // An absent member's value: an empty optional or container, else a value-initialised one. Not
@@ -489,6 +521,13 @@ bool read_struct_members(decoder_state& d, od::object obj, T& out) {
   }
 }
 
+// The alternative A of `v`: the one it holds, else a new empty one.
+template <class A>
+A& alternative(value& v) {
+  if (A* held = std::get_if<A>(&v.data())) return *held;
+  return v.data().template emplace<A>();
+}
+
 template <decode_options O>
 bool read_dynamic(decoder_state& d, type tag, od::value p, value& out) {
   switch (tag) {
@@ -496,14 +535,16 @@ bool read_dynamic(decoder_state& d, type tag, od::value p, value& out) {
     case type::BOOL: { bool b = false; if (!read_payload<O>(d, tag, p, b)) return false; out = b; return true; }
     // Read in place (no move of what was read into the variant); on an error `out` holds what
     // was read so far, and the whole decode fails.
-    case type::S: return read_payload<O>(d, tag, p, out.data().template emplace<std::string>());
+    // A value of the same type already there (a page decoded over the last) is read over, so its
+    // string, list or map keeps its memory.
+    case type::S: return read_payload<O>(d, tag, p, alternative<std::string>(out));
     case type::N: return read_payload<O>(d, tag, p, out.data().template emplace<number>());
     case type::B: return read_payload<O>(d, tag, p, out.data().template emplace<binary>());
     case type::SS: return read_set(d, p, out.data().template emplace<value::string_set_t>().elements, tag);
     case type::NS: return read_set(d, p, out.data().template emplace<value::number_set_t>().elements, tag);
     case type::BS: return read_set(d, p, out.data().template emplace<value::binary_set_t>().elements, tag);
-    case type::L: return read_list<O>(d, p, out.data().template emplace<value::list>());
-    case type::M: return read_payload<O>(d, tag, p, out.data().template emplace<value::map>());
+    case type::L: return read_list<O>(d, p, alternative<value::list>(out));
+    case type::M: return read_payload<O>(d, tag, p, alternative<value::map>(out));
   }
   return false;
 }
@@ -608,8 +649,7 @@ bool read_payload(decoder_state& d, type tag, od::value p, T& out) {
     if (!d.enter()) return false;
     od::object obj;
     if (auto ec = p.get_object().get(obj)) return fail_payload(d, ec, "a JSON object", tag);
-    out.clear();
-    if (!read_map_members<O>(d, obj, out)) return false;
+    if (!read_map_members_over<O>(d, obj, out)) return false;
     --d.depth;
     return true;
   } else if constexpr (sequence_type<T>) {
@@ -662,8 +702,7 @@ bool read_item(decoder_state& d, od::object obj, T& out) {
   } else if constexpr (reflected_struct<T>) {
     return read_struct_members<O>(d, obj, out);
   } else {
-    out.clear();
-    return read_map_members<O>(d, obj, out);
+    return read_map_members_over<O>(d, obj, out);
   }
 }
 
