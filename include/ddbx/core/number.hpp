@@ -244,9 +244,17 @@ class number {
   template <std::integral I>
     requires(!std::same_as<I, bool>)
   number(I v) {  // NOLINT: exact, so implicit is safe
-    char buf[24];
+    char buf[48];  // 128 bits: a sign and 39 digits
     auto r = std::to_chars(buf, buf + sizeof buf, v);
     text_.assign(buf, r.ptr);
+    // Up to 64 bits is always DynamoDB text of at most 38 digits. A wider one is normalised (past
+    // 38 digits an exponent, as parse() writes), or, with more than 38 significant digits,
+    // invalid(), as a NaN given to ddbx::value is: every encoder refuses it with the reason.
+    if constexpr (sizeof(I) > 8) {
+      std::string normal;
+      if (detail::normalize_number(text_, normal) == errc::ok) text_ = std::move(normal);
+      else text_.insert(0, 1, '!');
+    }
   }
 
   // Parses and normalises any DynamoDB number text ("-0012.50e1" → "-125").
@@ -307,11 +315,24 @@ class number {
   result<I> to() const {
     if (!valid()) return make_error(invalid_code(), invalid_reason());
     if (!is_integer()) return make_error(errc::not_an_integer, "number " + text_ + " has a fraction");
-    if (text_.find('E') != std::string::npos)
-      return make_error(errc::integer_out_of_range, "number " + text_ + " does not fit the integer type");
+    std::string_view t = text_;
+    char wide[48];  // an integer past 38 digits is "-d.ddd…E+x": written out for a 128-bit type
+    if (const std::size_t e = t.find('E'); e != std::string_view::npos) {
+      long x = 0;  // "E+38" or more: normalised text writes no smaller exponent
+      for (char c : t.substr(e + 1))
+        if (c >= '0' && c <= '9') x = x * 10 + (c - '0');
+      std::size_t n = 0;
+      for (char c : t.substr(0, e))
+        if (c != '.') wide[n++] = c;
+      const std::size_t digits = n - (t.front() == '-');
+      if (sizeof(I) <= 8 || x + 1 > 39 || static_cast<std::size_t>(x + 1) < digits)
+        return make_error(errc::integer_out_of_range, "number " + text_ + " does not fit the integer type");
+      for (std::size_t z = digits; z < static_cast<std::size_t>(x + 1); ++z) wide[n++] = '0';
+      t = std::string_view(wide, n);
+    }
     I v{};
-    auto r = std::from_chars(text_.data(), text_.data() + text_.size(), v);
-    if (r.ec != std::errc{} || r.ptr != text_.data() + text_.size())
+    auto r = std::from_chars(t.data(), t.data() + t.size(), v);
+    if (r.ec != std::errc{} || r.ptr != t.data() + t.size())
       return make_error(errc::integer_out_of_range, "number " + text_ + " does not fit the integer type");
     return v;
   }

@@ -228,11 +228,10 @@ class render_context {
     // An integer, or a string of up to 64 bytes, is encoded into a stack buffer by the encoder's
     // own routines (the same bytes as encode_value writes; invalid UTF-8 goes the general way for
     // its error).
-    if constexpr (!detail::has_encoding_codec<T> && detail::integer<T>) {
-      char buf[40] = {'{', '"', 'N', '"', ':', '"'};
-      char* end;
-      if constexpr (sizeof(T) <= sizeof(std::uint64_t)) end = detail::write_integer_text(buf + 6, v);
-      else end = std::to_chars(buf + 6, buf + 32, v).ptr;
+    // Integers wider than 64 bits go the general way, which refuses more than 38 digits.
+    if constexpr (!detail::has_encoding_codec<T> && detail::integer<T> && sizeof(T) <= sizeof(std::uint64_t)) {
+      char buf[8 + detail::integer_text_room] = {'{', '"', 'N', '"', ':', '"'};
+      char* end = detail::write_integer_text(buf + 6, v);
       end[0] = '"';
       end[1] = '}';
       return encoded_index(std::string_view(buf, static_cast<std::size_t>(end + 2 - buf)));

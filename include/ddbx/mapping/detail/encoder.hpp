@@ -118,10 +118,14 @@ bool round_trip_float_text(encoder& e, T v, char* buf, std::string& scratch, std
 template <class T>
 bool number_text(encoder& e, const T& v, char* buf, std::string& scratch, std::string_view& text) {
   if constexpr (integer<T>) {
-    (void)e; (void)scratch;
+    (void)scratch;
     char* end;
-    if constexpr (sizeof(T) <= sizeof(std::uint64_t)) end = write_integer_text(buf, v);
-    else end = std::to_chars(buf, buf + number_buffer_size, v).ptr;
+    if constexpr (sizeof(T) <= sizeof(std::uint64_t)) {
+      (void)e;
+      end = write_integer_text(buf, v);
+    } else if (!wide_integer_text(e, buf, v, end)) {
+      return false;
+    }
     text = std::string_view(buf, static_cast<std::size_t>(end - buf));
     return true;
   } else if constexpr (floating<T>) {
@@ -143,19 +147,54 @@ bool number_text(encoder& e, const T& v, char* buf, std::string& scratch, std::s
   }
 }
 
-// `prefix` (N bytes ending in `{"N":"`, the first `skip` dropped as above) + the integer + `"}`.
+// The most bytes a wider-than-64-bit integer (__int128) takes as DynamoDB text: its 39 digits with
+// a sign, or, past 38 digits, normalize_number's "-d.ddd…E+38" (at most 44).
+inline constexpr std::size_t wide_integer_text_room = 48;
+
+// Such an integer's text at `o` (wide_integer_text_room bytes), as ddbx::number writes it; false,
+// with the error set, when it has more significant digits than DynamoDB's 38.
+template <class T>
+bool wide_integer_text(encoder& e, char* o, T v, char*& end) {
+  static_assert(sizeof(T) <= 16);
+  char digits[48];
+  const std::string_view t(digits, static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, v).ptr - digits));
+  std::string text;
+  if (const errc c = normalize_number(t, text); c != errc::ok)
+    return e.fail(c, std::string(number_error_text(c)) + ": " + std::string(t));
+  std::memcpy(o, text.data(), text.size());
+  end = o + text.size();
+  return true;
+}
+
 template <std::size_t N, class T>
-[[gnu::always_inline]] inline void write_integer(encoder& e, const char* prefix, std::size_t skip, T v, std::size_t& size) {
-  e.out.ensure(N + 26);
+[[gnu::noinline]] bool write_wide_integer(encoder& e, const char* prefix, std::size_t skip, T v, std::size_t& size) {
+  e.out.ensure(N + wide_integer_text_room + 2);
   char* o = write_prefix<N>(e.out.cursor(), prefix, skip);
   char* end;
-  if constexpr (sizeof(T) <= sizeof(std::uint64_t)) end = write_integer_text(o, v);
-  else end = std::to_chars(o, o + 24, v).ptr;
+  if (!wide_integer_text(e, o, v, end)) return false;
   size += integer_size(o, end);
   std::memcpy(end, "\"}", 2);
   e.out.advance_to(end + 2);
+  return true;
 }
 
+// `prefix` (N bytes ending in `{"N":"`, the first `skip` dropped as above) + the integer + `"}`.
+// Integers up to 64 bits always fit DynamoDB's 38 digits; a wider one (__int128) may not, and is
+// then refused (false).
+template <std::size_t N, class T>
+[[gnu::always_inline]] inline bool write_integer(encoder& e, const char* prefix, std::size_t skip, T v, std::size_t& size) {
+  if constexpr (sizeof(T) <= sizeof(std::uint64_t)) {
+    e.out.ensure(N + integer_text_room + 2);
+    char* o = write_prefix<N>(e.out.cursor(), prefix, skip);
+    char* end = write_integer_text(o, v);
+    size += integer_size(o, end);
+    std::memcpy(end, "\"}", 2);
+    e.out.advance_to(end + 2);
+    return true;
+  } else {
+    return write_wide_integer<N>(e, prefix, skip, v, size);
+  }
+}
 // The same for a double: a short decimal written in place, anything else through std::to_chars
 // and normalize_number.
 template <std::size_t N>
@@ -184,8 +223,7 @@ inline bool write_double(encoder& e, const char* prefix, std::size_t skip, doubl
 template <class T>
 bool write_number(encoder& e, const T& v, std::size_t& size) {
   if constexpr (integer<T>) {  // the common case, written in place
-    write_integer<6>(e, "{\"N\":\"", 0, v, size);
-    return true;
+    return write_integer<6>(e, "{\"N\":\"", 0, v, size);
   } else if constexpr (std::same_as<T, double>) {
     return write_double<6>(e, "{\"N\":\"", 0, v, size);
   }
@@ -388,8 +426,9 @@ template <encode_options O, class T, std::size_t I>
         if (!write_wrapped_string<pn>(e, p, skip, m, "\"}")) { e.err.prepend_member(F::name); return false; }
       } else if constexpr (std::same_as<M, double>) {
         if (!write_double<pn>(e, p, skip, m, size)) { e.err.prepend_member(F::name); return false; }
-      } else {
-        write_integer<pn>(e, p, skip, m, size);
+      } else if (!write_integer<pn>(e, p, skip, m, size)) {
+        e.err.prepend_member(F::name);
+        return false;
       }
       return true;
     }
