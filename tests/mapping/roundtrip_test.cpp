@@ -261,6 +261,58 @@ TEST_CASE("decode: pages of ddbx::item decoded over each other give what a fresh
   CHECK(checked > 300);
 }
 
+namespace {
+struct lamp {  // `cache` is not stored (skip): a decode leaves it at its default
+  std::string name;
+  std::string cache = "default";
+};
+struct reuse_holder {
+  std::string data;
+  std::vector<int> l;
+};
+}  // namespace
+template <>
+struct ddbx::fields<lamp> {
+  static constexpr ddbx::field_option options[] = {{.member = "cache", .skip = true}};
+};
+
+// Found by review: map nodes reused for structs kept a skipped member from another name's value.
+TEST_CASE("decode: a map of structs decoded over an earlier one keeps no skipped member of another name") {
+  ddbx::decoder d;
+  ddbx::page<std::map<std::string, lamp>> p;
+  REQUIRE(d.query_page(std::string_view(R"({"Items":[{"kitchen":{"M":{"name":{"S":"k"}}}}]})"), p).has_value());
+  p.items[0]["kitchen"].cache = "kitchen's cache";
+  REQUIRE(d.query_page(std::string_view(R"({"Items":[{"hall":{"M":{"name":{"S":"h"}}}}]})"), p).has_value());
+  CHECK(p.items[0]["hall"].name == "h");
+  CHECK(p.items[0]["hall"].cache == "default");
+}
+
+// Found by review: strings and lists decoded over the last page's kept the largest capacity they
+// ever had, so a page decoded over and over grew to the most its items ever needed.
+TEST_CASE("decode: strings and lists decoded over far larger ones give their memory back") {
+  const std::string big(50'000, 'x');
+  std::string long_list = R"({"Items":[{"data":{"S":")" + big + R"("},"l":{"L":[)";
+  for (int i = 0; i < 1000; ++i) long_list += std::string(i ? "," : "") + R"({"N":"1"})";
+  long_list += "]}}]}";
+  const std::string small = R"({"Items":[{"data":{"S":"twenty bytes of text"},"l":{"L":[{"N":"2"}]}}]})";
+  ddbx::decoder d;
+  ddbx::page<reuse_holder> structs;
+  ddbx::page<ddbx::item> items;
+  REQUIRE(d.query_page(std::string_view(long_list), structs).has_value());
+  REQUIRE(d.query_page(std::string_view(long_list), items).has_value());
+  REQUIRE(d.query_page(std::string_view(small), structs).has_value());
+  REQUIRE(d.query_page(std::string_view(small), items).has_value());
+  CHECK(structs.items[0].data == "twenty bytes of text");
+  CHECK(structs.items[0].data.capacity() < 1000);
+  CHECK(structs.items[0].l == std::vector<int>{2});
+  CHECK(structs.items[0].l.capacity() < 100);
+  const ddbx::item& it = items.items[0];
+  CHECK(*it.at("data").as_string() == "twenty bytes of text");
+  CHECK(it.at("data").as_string()->capacity() < 1000);
+  CHECK(it.at("l").as_list()->size() == 1);
+  CHECK(it.at("l").as_list()->capacity() < 100);
+}
+
 TEST_CASE("decode: input with and without padding") {
   std::string json = *ddbx::encode_item(seed::user{"u", "f", "l", 1, "a"});
   json.reserve(json.size() + simdjson::SIMDJSON_PADDING);  // read in place

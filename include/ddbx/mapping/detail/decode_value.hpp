@@ -80,12 +80,18 @@ inline bool read_string_payload(decoder_state& d, od::value& p, std::string_view
 // out = s, for a string that does not overlap s. Into the string's own capacity (a string decoded
 // over an earlier item's) this is a copy and a length: assign() goes through the general
 // _M_replace, which checks for overlap and moves the tail, about 100 instructions a string.
+// A string far larger than the text (a long value once, short ones since) gives its memory back,
+// so a page decoded over and over holds what its items need, not the most they ever needed.
 template <class Str>
 void assign_text(Str& out, std::string_view s) {
   if constexpr (std::same_as<Str, std::string>) {
     if (s.size() <= out.capacity()) {
-      out.clear();
-      out.append(s.data(), s.size());
+      if (out.capacity() <= 4 * s.size() + 256) {
+        out.clear();
+        out.append(s.data(), s.size());
+      } else {
+        out = std::string(s);
+      }
       return;
     }
   }
@@ -186,6 +192,10 @@ bool read_list(decoder_state& d, od::value p, Seq& out) {
       ++i;
     }
     out.resize(i);
+    // A list decoded over a far longer one gives its memory back (as strings do, assign_text).
+    if constexpr (requires { out.capacity(); out.shrink_to_fit(); }) {
+      if (out.capacity() > 4 * i + 16) out.shrink_to_fit();
+    }
   } else {  // std::list, std::deque-likes without references, std::vector<bool>
     out.clear();
     for (auto el : arr) {
@@ -244,13 +254,17 @@ bool read_map_members(decoder_state& d, od::object obj, Map& out, Map* spare = n
   return true;
 }
 
-// read_map_members into `out`, replacing what it held; its nodes are reused (see above).
+// read_map_members into `out`, replacing what it held; its nodes are reused (see above) when its
+// values are ddbx::value or strings. Not structs: a reused struct would keep its skipped members
+// (field options' skip) from another name's value.
 template <decode_options O, class Map>
 bool read_map_members_over(decoder_state& d, od::object obj, Map& out) {
-  if constexpr (requires { typename Map::node_type; out.extract(out.begin()); }) {
+  using V = typename Map::mapped_type;
+  if constexpr ((dynamic_value<V> || string_type<V>) && requires { typename Map::node_type; out.extract(out.begin()); }) {
     if (!out.empty()) {
       Map spare = std::move(out);
       out.clear();  // a moved-from map is valid, its content unspecified
+      if constexpr (requires { out.reserve(spare.size()); }) out.reserve(spare.size());  // an unordered map's buckets
       return read_map_members<O>(d, obj, out, &spare);
     }
   }
