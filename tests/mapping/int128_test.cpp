@@ -89,6 +89,27 @@ TEST_CASE("__int128: more than 38 significant digits is refused everywhere, noth
   CHECK(fine == R"({"L":[{"N":"1"},{"N":"1E+38"}]})");
 }
 
+struct padded_wide {
+  std::string pad;
+  __int128 s = 0;
+};
+
+TEST_CASE("__int128: a number past 38 digits counts DynamoDB's size of its significant digits") {
+  // "1E+38" is one significant digit: 2 bytes, as DynamoDB counts it (the encoder once counted the
+  // text's 4 characters, and refused items that fit). pad (3) + text + s (1) + 2 = 409600, the limit.
+  padded_wide w{std::string(409600 - 3 - 1 - 2, 'x'), pow10(38)};
+  std::string out;
+  CHECK(ddbx::encode_item(w, out).has_value());
+  w.pad += 'x';
+  auto over = ddbx::encode_item(w, out);
+  REQUIRE_FALSE(over.has_value());
+  CHECK(over.error().code == ddbx::errc::item_too_large);
+  CHECK(over.error().message.find("item size 409601 bytes") != std::string::npos);
+  w.s = -pow10(38) - pow10(37);  // "-1.1E+38": 1 + 1 + 1 (sign) = 3 bytes
+  w.pad.resize(409600 - 3 - 1 - 3);
+  CHECK(ddbx::encode_item(w, out).has_value());
+}
+
 TEST_CASE("__int128: numbers that do not fit are refused when decoding") {
   CHECK(ddbx::decode_item<wide>(std::string_view(R"({"s":{"N":"1E+39"},"u":{"N":"0"}})")).error().code ==
         ddbx::errc::integer_out_of_range);

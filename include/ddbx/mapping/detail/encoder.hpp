@@ -156,13 +156,11 @@ inline constexpr std::size_t wide_integer_text_room = 48;
 template <class T>
 bool wide_integer_text(encoder& e, char* o, T v, char*& end) {
   static_assert(sizeof(T) <= 16);
-  char digits[48];
-  const std::string_view t(digits, static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, v).ptr - digits));
-  std::string text;
-  if (const errc c = normalize_number(t, text); c != errc::ok)
-    return e.fail(c, std::string(number_error_text(c)) + ": " + std::string(t));
-  std::memcpy(o, text.data(), text.size());
-  end = o + text.size();
+  const number n(v);  // normalises, or holds why it is not a DynamoDB number
+  if (!n.valid()) return e.fail(n.invalid_code(), n.invalid_reason());
+  const std::string_view t = n.text();
+  std::memcpy(o, t.data(), t.size());
+  end = o + t.size();
   return true;
 }
 
@@ -172,7 +170,7 @@ template <std::size_t N, class T>
   char* o = write_prefix<N>(e.out.cursor(), prefix, skip);
   char* end;
   if (!wide_integer_text(e, o, v, end)) return false;
-  size += integer_size(o, end);
+  size += number_size(std::string_view(o, static_cast<std::size_t>(end - o)));  // "1E+38" is 2 bytes
   std::memcpy(end, "\"}", 2);
   e.out.advance_to(end + 2);
   return true;
