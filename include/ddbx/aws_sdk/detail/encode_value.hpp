@@ -89,7 +89,8 @@ bool put_number(encoder& e, const T& v, model::AttributeValue& out, std::size_t&
   std::string scratch;
   std::string_view text;
   if (!number_text(e, v, buf, scratch, text)) return false;
-  if constexpr (integer<T>) size += integer_size(text.data(), text.data() + text.size());
+  if constexpr (integer<T> && sizeof(T) <= sizeof(std::uint64_t))  // wider: may be "1E+38"
+    size += integer_size(text.data(), text.data() + text.size());
   else size += number_size(text);
   if constexpr (std::same_as<T, number>) out.SetN(as_aws(v.str()));
   else out.SetN(to_aws(text));
