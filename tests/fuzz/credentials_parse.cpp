@@ -11,7 +11,7 @@
 #include "ddbx/transport/credentials/process.hpp"
 #include "ddbx/transport/credentials/profile.hpp"
 #include "ddbx/transport/credentials/sts.hpp"
-#include "ddbx/transport/detail/credentials_json.hpp"
+#include "ddbx/transport/detail/credentials_json_parse.hpp"
 #include "fuzz_common.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -14,6 +14,9 @@
 //   auto ddb = ddbx::plain_to_item_json(R"({"a":1.50,"b":null})");  // {"a":{"N":"1.5"},"b":{"NULL":true}}
 //   auto u = ddbx::from_plain_json<user>(R"({"username":"jane","age":25})");       // result<user>
 //   auto j = ddbx::to_plain_json(u.value());                                       // result<std::string>
+//
+// This header reads JSON text, so it includes simdjson (and ddbx/mapping/decode.hpp). Writing plain
+// JSON from a ddbx::value or ddbx::item needs neither: ddbx/mapping/plain_json_write.hpp.
 #include <concepts>
 #include <cstring>
 #include <string>
@@ -22,7 +25,7 @@
 #include <simdjson.h>
 
 #include "ddbx/mapping/decode.hpp"
-#include "ddbx/mapping/detail/plain_json_convert.hpp"
+#include "ddbx/mapping/detail/plain_json_parse.hpp"
 #include "ddbx/mapping/encode.hpp"
 #include "ddbx/mapping/plain_json_write.hpp"
 

@@ -13,7 +13,7 @@
 
 #include "ddbx/transport/credentials/credentials.hpp"
 #include "ddbx/transport/credentials/profile.hpp"
-#include "ddbx/transport/detail/credentials_json.hpp"
+#include "ddbx/transport/detail/credentials_json_parse.hpp"
 #include "ddbx/transport/detail/http_fetch.hpp"
 
 namespace ddbx {

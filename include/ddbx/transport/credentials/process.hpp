@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 #include "ddbx/transport/credentials/credentials.hpp"
-#include "ddbx/transport/detail/credentials_json.hpp"
+#include "ddbx/transport/detail/credentials_json_parse.hpp"
 
 extern char** environ;
 
