@@ -28,7 +28,21 @@ struct many {
       string_set = 0, number_set = 0, binary_set = 0, ratio = 0, weight = 0, balance = 0, avatar = 0, raw = 0,
       active = 0, level = 0, big = 0, ubig = 0, kind = 0, plain = 0;
 };
+// Names on both sides of 16 bytes with their closing quote (15 bytes are compared as one masked
+// 16-byte pair of words, 16 and more by raw_key_equals), a one-byte name and a skipped member.
+struct boundary {
+  int a = 0;
+  int fifteen_chars__ = 0;    // 15 bytes
+  int sixteen_chars___ = 0;   // 16
+  int seventeen_chars__ = 0;  // 17
+  int cache = 0;              // skipped
+};
 }  // namespace
+
+template <>
+struct ddbx::fields<boundary> {
+  static constexpr ddbx::field_option options[] = {{.member = "cache", .skip = true}};
+};
 
 TEST_CASE("member lookup: perfect hash where names allow it, a scan where they do not") {
   CHECK(ddbx::detail::member_hash<hashed>::value.perfect);
@@ -88,4 +102,42 @@ TEST_CASE("member lookup: names close to a member's are other attributes") {
   auto twice = ddbx::decode_item<alike>(R"({"ab_c":{"N":"1"},"ax_c":{"N":"2"},"ab_c":{"N":"3"},"other":{"S":"o"}})");
   REQUIRE_FALSE(twice);
   CHECK(twice.error().code == ddbx::errc::duplicate_attribute);
+}
+
+TEST_CASE("member lookup: names of 15, 16 and 17 bytes; prefixes and extensions of them are other attributes") {
+  constexpr auto strict = ddbx::decode_options{.strict_unknown = true};
+  const std::string all = R"({"a":{"N":"1"},"fifteen_chars__":{"N":"15"},"sixteen_chars___":{"N":"16"},)"
+                          R"("seventeen_chars__":{"N":"17"}})";
+  // in order (the next member is tried first) and reversed (the hash)
+  const std::string reversed = R"({"seventeen_chars__":{"N":"17"},"sixteen_chars___":{"N":"16"},)"
+                               R"("fifteen_chars__":{"N":"15"},"a":{"N":"1"}})";
+  for (const std::string& json : {all, reversed}) {
+    auto b = ddbx::decode_item<boundary, strict>(json);
+    REQUIRE_MESSAGE(b, json);
+    CHECK(b->a == 1);
+    CHECK(b->fifteen_chars__ == 15);
+    CHECK(b->sixteen_chars___ == 16);
+    CHECK(b->seventeen_chars__ == 17);
+  }
+  // Each of these differs from a member's name by its last byte, one byte less or one more; in
+  // the place where the member is expected next, and again after the order has been seen to differ.
+  for (const char* name : {"b", "aa", "fifteen_chars_", "fifteen_chars__x", "fifteen_chars_x", "sixteen_chars__",
+                           "sixteen_chars___x", "sixteen_chars__x", "seventeen_chars_", "seventeen_chars__x",
+                           "seventeen_chars_x", "cache"}) {
+    for (bool first : {true, false}) {
+      const std::string extra = std::string(R"(")") + name + R"(":{"N":"9"})";
+      const std::string json = first ? "{" + extra + "," + all.substr(1) : all.substr(0, all.size() - 1) + "," + extra + "}";
+      auto b = ddbx::decode_item<boundary, strict>(json);
+      REQUIRE_FALSE_MESSAGE(b, json);
+      CHECK(b.error().code == ddbx::errc::unknown_member);
+      CHECK(b.error().path == name);
+      auto lenient = ddbx::decode_item<boundary>(json);
+      REQUIRE_MESSAGE(lenient, json);
+      CHECK(lenient->a == 1);
+      CHECK(lenient->fifteen_chars__ == 15);
+      CHECK(lenient->sixteen_chars___ == 16);
+      CHECK(lenient->seventeen_chars__ == 17);
+      CHECK(lenient->cache == 0);
+    }
+  }
 }
