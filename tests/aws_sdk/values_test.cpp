@@ -19,6 +19,7 @@
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
+#include <variant>
 
 #include "ddbx/aws_sdk/decode.hpp"
 #include "ddbx/aws_sdk/encode.hpp"

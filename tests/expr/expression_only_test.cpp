@@ -1,6 +1,6 @@
 // What including only ddbx/expression.hpp costs: no simdjson, no definition of ddbx::value (whose
-// inline code was most of the header's compile time), and none of <map>, <set>, <functional> or
-// <cmath> (libstdc++'s include guards). The checks run before anything else is included.
+// inline code was most of the header's compile time), and none of <map>, <set>, <functional>,
+// <cmath> or <variant> (libstdc++'s include guards). The checks run before anything else is included.
 #include "ddbx/expression.hpp"
 
 #ifdef SIMDJSON_H
@@ -8,6 +8,9 @@
 #endif
 #if defined(_GLIBCXX_MAP) || defined(_GLIBCXX_SET) || defined(_GLIBCXX_FUNCTIONAL) || defined(_GLIBCXX_CMATH)
 #error "ddbx/expression.hpp included <map>, <set>, <functional> or <cmath>"
+#endif
+#ifdef _GLIBCXX_VARIANT
+#error "ddbx/expression.hpp included <variant>"
 #endif
 
 #include <type_traits>

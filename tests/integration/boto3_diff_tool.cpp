@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <variant>
 
 #include "ddbx/ddbx.hpp"
 #include "seed_types.hpp"

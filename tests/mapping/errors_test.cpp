@@ -4,6 +4,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <variant>
 
 #include "ddbx/mapping/chrono.hpp"
 #include "ddbx/mapping/decode.hpp"

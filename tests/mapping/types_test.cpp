@@ -14,6 +14,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <variant>
 #include <vector>
 
 #include "ddbx/mapping/chrono.hpp"
@@ -111,6 +112,17 @@ TEST_CASE("N: ddbx::number, 38 digits and the extremes") {
   CHECK(dec<ddbx::number>(enc(huge)) == huge);
   CHECK(dec<ddbx::number>(R"({"N":"00042"})").text() == "42");
 }
+
+namespace other {
+struct monostate {};  // an empty class of the same name outside std: not NULL
+}  // namespace other
+struct empty_tag {};
+// std::monostate is recognised by its name (codec.hpp does not include <variant>)
+static_assert(ddbx::detail::null_type<std::monostate>);
+static_assert(ddbx::detail::null_type<std::nullptr_t>);
+static_assert(!ddbx::detail::null_type<other::monostate>);
+static_assert(!ddbx::detail::null_type<empty_tag>);
+static_assert(!ddbx::detail::null_type<std::optional<std::monostate>>);
 
 TEST_CASE("BOOL and NULL") {
   both_ways(true, R"({"BOOL":true})");
