@@ -1,13 +1,15 @@
 #pragma once
 // ddbx — DynamoDB for C++: typed AttributeValue mapping, expressions, request builders and a
 // client over any transport. Include this, or only the headers you use:
-//   ddbx/mapping/encode.hpp   structs → AttributeValue JSON (no simdjson)
-//   ddbx/mapping/decode.hpp   AttributeValue JSON → structs (simdjson On-Demand)
-//   ddbx/mapping/plain_json.hpp        DynamoDB JSON ↔ plain JSON (plain_json_write.hpp: no simdjson)
-//   ddbx/mapping/stream_record.hpp     DynamoDB Streams / Lambda stream records, typed
-//   ddbx/expression.hpp       conditions, key conditions, updates, projections (no simdjson)
-//   ddbx/ops/*.hpp            one header per operation: request body + typed response
-//   ddbx/client/client.hpp    retries, table handles, waiters, paginators, batch writer/get
+//   ddbx/mapping/encode.hpp                structs → AttributeValue JSON (no simdjson)
+//   ddbx/mapping/decode.hpp                AttributeValue JSON → structs (simdjson On-Demand)
+//   ddbx/mapping/plain_json_read.hpp       DynamoDB JSON ↔ plain JSON, from text (simdjson)
+//   ddbx/mapping/plain_json_write.hpp      ddbx::value / ddbx::item → plain JSON (no simdjson)
+//   ddbx/mapping/stream_record_decode.hpp  DynamoDB Streams / Lambda stream records, typed (simdjson)
+//   ddbx/mapping/stream_record.hpp         the stream record types alone (no simdjson)
+//   ddbx/expression.hpp                    conditions, key conditions, updates, projections (no simdjson)
+//   ddbx/ops/*.hpp                         one header per operation: request body + typed response
+//   ddbx/client/client.hpp                 retries, table handles, waiters, paginators, batch writer/get
 // Transports (ddbx/transport/curl.hpp) are never included here.
 #include "ddbx/version.hpp"
 #include "ddbx/core/binary.hpp"
@@ -23,9 +25,9 @@
 #include "ddbx/mapping/decode.hpp"
 #include "ddbx/mapping/encode.hpp"
 #include "ddbx/mapping/fields.hpp"
-#include "ddbx/mapping/plain_json.hpp"
+#include "ddbx/mapping/plain_json_read.hpp"
 #include "ddbx/mapping/plain_json_write.hpp"
-#include "ddbx/mapping/stream_record.hpp"
+#include "ddbx/mapping/stream_record_decode.hpp"
 #include "ddbx/client/client.hpp"
 #include "ddbx/client/paginator.hpp"
 #include "ddbx/client/pagination_token.hpp"

@@ -1,10 +1,10 @@
-// DynamoDB Streams records (ddbx/mapping/stream_record.hpp): a Lambda event or GetRecords answer into
+// DynamoDB Streams records (ddbx/mapping/stream_record_decode.hpp): a Lambda event or GetRecords answer into
 // stream_event<fuzz::user> (Keys as an item and as the table's key struct) and stream_event<ddbx::item>,
 // one record into stream_record<ddbx::item>. Properties P and J (fuzz_common.hpp); an accepted event's
 // images decode on their own as they did inside it.
 #include "fuzz_common.hpp"
 
-#include "ddbx/mapping/stream_record.hpp"
+#include "ddbx/mapping/stream_record_decode.hpp"
 
 namespace {
 

@@ -50,7 +50,7 @@ IGNORED = {
     "UnprocessedKeys{}.AttributesToGet*": "legacy parameter ddbx never sends",
     "*.TableId": "not in ddbx::table_description",
     "*.StreamSpecification*": "streams are not configured through ddbx (not in table_description)",
-    "*.LatestStreamLabel": "not in table_description (streams are read as records: mapping/stream_record.hpp)",
+    "*.LatestStreamLabel": "not in table_description (streams are read as records: mapping/stream_record_decode.hpp)",
     "*.LatestStreamArn": "not in table_description",
     "*.GlobalTableVersion": "global tables are not in table_description",
     "*.Replicas*": "global tables are not in table_description",

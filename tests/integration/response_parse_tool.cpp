@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "ddbx/ddbx.hpp"
-#include "ddbx/mapping/stream_record.hpp"
+#include "ddbx/mapping/stream_record_decode.hpp"
 #include "ddbx/ops/error_details.hpp"
 
 using namespace ddbx;

@@ -10,8 +10,8 @@
 #include <iterator>
 #include <string>
 
-#include "ddbx/mapping/plain_json.hpp"
-#include "ddbx/mapping/stream_record.hpp"
+#include "ddbx/mapping/plain_json_read.hpp"
+#include "ddbx/mapping/stream_record_decode.hpp"
 
 namespace {
 

@@ -1,4 +1,5 @@
-// Users who only encode (or build expressions) must not pay for simdjson.h.
+// Users who only encode (or build expressions, or write plain JSON, or pass stream records around)
+// must not pay for simdjson.h.
 #include <doctest/doctest.h>
 
 #include "ddbx/core/binary.hpp"
@@ -14,6 +15,7 @@
 #include "ddbx/mapping/fields.hpp"
 #include "ddbx/mapping/page.hpp"
 #include "ddbx/mapping/plain_json_write.hpp"
+#include "ddbx/mapping/stream_record.hpp"
 #include "ddbx/client/pagination_token.hpp"
 #include "ddbx/client/retry.hpp"
 #include "ddbx/client/transport.hpp"
@@ -28,4 +30,12 @@ TEST_CASE("encoding headers do not include simdjson") {
   std::string plain;
   CHECK(ddbx::write_plain_json(ddbx::item{{"a", 1}}, plain).has_value());
   CHECK(plain == R"({"a":1})");
+}
+
+TEST_CASE("the stream record types do not need simdjson") {
+  ddbx::stream_record<ddbx::item> r;
+  r.event_name = ddbx::stream_operation::remove;
+  r.user_identity = ddbx::stream_identity{"Service", "dynamodb.amazonaws.com"};
+  CHECK(r.is_ttl_delete());
+  CHECK(ddbx::to_string(ddbx::stream_view_type::new_and_old_images) == "NEW_AND_OLD_IMAGES");
 }

@@ -1,11 +1,11 @@
-// DynamoDB Streams records (ddbx/mapping/stream_record.hpp): the Lambda event and GetRecords shapes
+// DynamoDB Streams records (ddbx/mapping/stream_record_decode.hpp): the Lambda event and GetRecords shapes
 // from the AWS documentation, typed images and keys, times read exactly, errors with the record's path.
 #include <doctest/doctest.h>
 
 #include <chrono>
 #include <string>
 
-#include "ddbx/mapping/stream_record.hpp"
+#include "ddbx/mapping/stream_record_decode.hpp"
 
 namespace {
 

@@ -1,7 +1,8 @@
 #pragma once
-// DynamoDB JSON ↔ plain JSON: an item's AttributeValue JSON (`{"a":{"N":"1.50"},"b":{"M":{…}}}`)
-// as ordinary JSON (`{"a":1.50,"b":{…}}`) and back, like `unmarshall`/`marshall` of the JS SDK's
-// util-dynamodb and the Go SDK's attributevalue package — but numbers are never a double: the N
+// Plain JSON read from JSON text, with simdjson. DynamoDB JSON ↔ plain JSON: an item's
+// AttributeValue JSON (`{"a":{"N":"1.50"},"b":{"M":{…}}}`) as ordinary JSON (`{"a":1.50,"b":{…}}`)
+// and back, like `unmarshall`/`marshall` of the JS SDK's util-dynamodb and the Go SDK's
+// attributevalue package — but numbers are never a double: the N
 // text is written as the JSON number, a JSON number's own text becomes N (normalised as
 // ddbx::number does, refused beyond DynamoDB's 38 digits and range). Text to text with simdjson
 // On-Demand, no value built; every error names the attribute path. Types JSON does not have:
@@ -15,7 +16,8 @@
 //   auto u = ddbx::from_plain_json<user>(R"({"username":"jane","age":25})");       // result<user>
 //   auto j = ddbx::to_plain_json(u.value());                                       // result<std::string>
 //
-// This header reads JSON text, so it includes simdjson (and ddbx/mapping/decode.hpp). Writing plain
+// Every function here parses JSON text (to_plain_json of a struct parses the struct's encoded
+// AttributeValue JSON), so this header includes simdjson and ddbx/mapping/decode.hpp. Writing plain
 // JSON from a ddbx::value or ddbx::item needs neither: ddbx/mapping/plain_json_write.hpp.
 #include <concepts>
 #include <cstring>
