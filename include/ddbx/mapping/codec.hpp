@@ -62,7 +62,7 @@ concept integer = std::integral<T> && !std::same_as<T, bool> && !std::same_as<T,
 template <class T>
 concept floating = std::same_as<T, float> || std::same_as<T, double>;
 // std::monostate, recognised without including <variant> (which costs every translation unit of
-// ddbx/expression.hpp about 5 % of its compile time; a program with a monostate has included it
+// ddbx/expression.hpp about 3 % of its compile time; a program with a monostate has included it
 // itself): the empty class that the compiler names std::monostate (libstdc++) or
 // std::__1::monostate (libc++) as a template argument, in the form GCC 12 and Clang 14 print:
 //   GCC    `... type_signature() [with T = std::monostate; std::string_view = ...]`

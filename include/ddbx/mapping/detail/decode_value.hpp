@@ -308,16 +308,14 @@ inline constexpr auto quoted_member_name = [] {
 // Each member's escaped name and closing quote, `name"`, in the form a raw key is compared with:
 // a name of up to 15 bytes as 16 bytes and a mask over the name and its quote, so that a compare is
 // two masked words (no call, no loop; 16 bytes from a key's start stay inside simdjson's padding);
-// a longer one through raw_key_equals. A skipped member matches nothing.
+// a longer one through raw_key_equals. A skipped member (size 0) matches nothing.
 template <class T>
 struct member_keys {
-  enum class kind : std::uint8_t { none, short_name, long_name };
   struct entry {
     std::array<std::uint64_t, 2> text{};
     std::array<std::uint64_t, 2> mask{};
-    kind how = kind::none;
     const char* name = nullptr;
-    std::size_t size = 0;
+    std::size_t size = 0;  // of `name"`: 0 for a skipped member, masked words up to 16
   };
   template <std::size_t I>
   static constexpr entry make() {
@@ -326,7 +324,6 @@ struct member_keys {
       constexpr auto& q = quoted_member_name<T, I>;
       e.name = q.data();
       e.size = q.size();
-      e.how = kind::long_name;
       if constexpr (q.size() <= 16) {
         std::array<char, 16> text{};
         std::array<unsigned char, 16> mask{};
@@ -338,7 +335,6 @@ struct member_keys {
         // memcpy lines up with them
         e.text = std::bit_cast<std::array<std::uint64_t, 2>>(text);
         e.mask = std::bit_cast<std::array<std::uint64_t, 2>>(mask);
-        e.how = kind::short_name;
       }
     }
     return e;
@@ -352,12 +348,12 @@ struct member_keys {
 template <class T>
 bool raw_key_is_member(std::size_t k, const char* raw) noexcept {
   const auto& e = member_keys<T>::value[k];
-  if (e.how == member_keys<T>::kind::short_name) {
+  if (e.size - 1 < 16) {  // sizes 1 to 16 (a skipped member's 0 wraps around)
     std::uint64_t w[2];
     std::memcpy(w, raw, sizeof w);
     return (((w[0] ^ e.text[0]) & e.mask[0]) | ((w[1] ^ e.text[1]) & e.mask[1])) == 0;
   }
-  return e.how == member_keys<T>::kind::long_name && raw_key_equals(raw, std::string_view(e.name, e.size));
+  return e.size != 0 && raw_key_equals(raw, std::string_view(e.name, e.size));
 }
 
 // Finding the member a raw key names, without a search: the key's length and three of its bytes
