@@ -426,14 +426,8 @@ class decoder {
     return true;
   }
 
-  // Copies input whose spare capacity is unknown into a reused padded buffer. The padding is
-  // cleared so that no earlier input's bytes sit behind this one.
-  simdjson::padded_string_view pad(std::string_view json) {
-    if (buffer_.size() < json.size() + simdjson::SIMDJSON_PADDING) buffer_.resize(json.size() + simdjson::SIMDJSON_PADDING);
-    std::memcpy(buffer_.data(), json.data(), json.size());
-    std::memset(buffer_.data() + json.size(), 0, simdjson::SIMDJSON_PADDING);
-    return simdjson::padded_string_view(buffer_.data(), json.size(), buffer_.size());
-  }
+  // Copies input whose spare capacity is unknown into a reused padded buffer.
+  simdjson::padded_string_view pad(std::string_view json) { return detail::padded_copy(buffer_, json); }
 
   // Parses `json`, lets `body` decode the document into `out`, and refuses trailing content.
   template <class R, class F>

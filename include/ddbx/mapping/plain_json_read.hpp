@@ -20,7 +20,6 @@
 // AttributeValue JSON), so this header includes simdjson and ddbx/mapping/decode.hpp. Writing plain
 // JSON from a ddbx::value or ddbx::item needs neither: ddbx/mapping/plain_json_write.hpp.
 #include <concepts>
-#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -57,16 +56,9 @@ class plain_json_converter {
   }
 
   // The same for input of unknown spare capacity (copied once into a reused padded buffer).
-  simdjson::padded_string_view pad(std::string_view json) { return pad_into(buffer_, json); }
+  simdjson::padded_string_view pad(std::string_view json) { return detail::padded_copy(buffer_, json); }
 
  private:
-  static simdjson::padded_string_view pad_into(std::string& buffer, std::string_view json) {
-    if (buffer.size() < json.size() + simdjson::SIMDJSON_PADDING) buffer.resize(json.size() + simdjson::SIMDJSON_PADDING);
-    if (!json.empty()) std::memcpy(buffer.data(), json.data(), json.size());
-    std::memset(buffer.data() + json.size(), 0, simdjson::SIMDJSON_PADDING);
-    return simdjson::padded_string_view(buffer.data(), json.size(), buffer.size());
-  }
-
   template <plain_json_options O, detail::plain_job J>
   bool body(detail::plain_state& d, simdjson::ondemand::document& doc, std::string& out) {
     namespace od = simdjson::ondemand;
@@ -156,7 +148,7 @@ class plain_json_converter {
     const bool wrapped = J == detail::plain_job::plain_to_value;
     if (wrapped) patched = "[" + patched + "]";
     detail::plain_state d;
-    auto padded = pad_into(patched_buffer_, patched);
+    auto padded = detail::padded_copy(patched_buffer_, patched);
     d.bad_utf8 = patched_buffer_.data() + first + (wrapped ? 1 : 0);
     d.bad_offset = first;
     std::string scratch;

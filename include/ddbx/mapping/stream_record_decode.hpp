@@ -260,12 +260,7 @@ class stream_decoder {
   }
 
   // Input of unknown spare capacity, copied once into a reused padded buffer.
-  simdjson::padded_string_view pad(std::string_view json) {
-    if (buffer_.size() < json.size() + simdjson::SIMDJSON_PADDING) buffer_.resize(json.size() + simdjson::SIMDJSON_PADDING);
-    if (!json.empty()) std::memcpy(buffer_.data(), json.data(), json.size());
-    std::memset(buffer_.data() + json.size(), 0, simdjson::SIMDJSON_PADDING);
-    return simdjson::padded_string_view(buffer_.data(), json.size(), buffer_.size());
-  }
+  simdjson::padded_string_view pad(std::string_view json) { return detail::padded_copy(buffer_, json); }
 
  private:
   template <class R, class F>

@@ -134,6 +134,15 @@ inline std::optional<type> type_from_name(std::string_view k) noexcept {
   return std::nullopt;
 }
 
+// Copies input whose spare capacity is unknown into `buffer` (grown when too small, kept for reuse)
+// with simdjson's padding after it, cleared so that no earlier input's bytes sit behind this one.
+inline simdjson::padded_string_view padded_copy(std::string& buffer, std::string_view json) {
+  if (buffer.size() < json.size() + simdjson::SIMDJSON_PADDING) buffer.resize(json.size() + simdjson::SIMDJSON_PADDING);
+  if (!json.empty()) std::memcpy(buffer.data(), json.data(), json.size());
+  std::memset(buffer.data() + json.size(), 0, simdjson::SIMDJSON_PADDING);
+  return simdjson::padded_string_view(buffer.data(), json.size(), buffer.size());
+}
+
 // Whether the raw key starting at `raw` (just after its opening quote) has an escape in it.
 inline bool raw_key_has_escape(const char* raw) noexcept {
   for (; *raw != '"'; ++raw)
