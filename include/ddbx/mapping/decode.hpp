@@ -432,6 +432,19 @@ class decoder {
   // Parses `json`, lets `body` decode the document into `out`, and refuses trailing content.
   template <class R, class F>
   status run_into(simdjson::padded_string_view json, R& out, F&& body) {
+    struct call {
+      R& out;
+      F& body;
+    } target{out, body};
+    return run_document(json, &target, [](void* p, detail::decoder_state& d, simdjson::ondemand::document& doc) -> bool {
+      auto& t = *static_cast<call*>(p);
+      return t.body(d, doc, t.out);
+    });
+  }
+
+  // run_into's part that does not depend on what is decoded, compiled once for all of them.
+  status run_document(simdjson::padded_string_view json, void* context,
+                      bool (*body)(void* context, detail::decoder_state&, simdjson::ondemand::document&)) {
     detail::decoder_state d;
     std::string_view text(json.data(), json.length());
     if (text.starts_with("\xEF\xBB\xBF")) {  // RFC 8259 §8.1: no byte-order mark before JSON
@@ -441,7 +454,7 @@ class decoder {
     d.input_end = json.data() + json.length();
     simdjson::ondemand::document doc;
     if (auto ec = parser_.iterate(json).get(doc)) { d.fail_json(ec); return std::move(d.err); }
-    if (!body(d, doc, out)) return d.take_error();
+    if (!body(context, d, doc)) return d.take_error();
     if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) {
       d.fail(errc::malformed_json, "malformed JSON: trailing content");
       return std::move(d.err);

@@ -80,28 +80,56 @@ inline bool is_damaged_body(std::string_view body) {
   return parser.parse(body.data(), body.size()).get(doc) != simdjson::SUCCESS;
 }
 
-// Renders a request's body, sends it, and parses the answer with `parse`. The parse runs inside
-// the client's retry loop: a 200 whose body is damaged is retried, and the answer is parsed once.
+// The part of send_request that depends on neither the request nor the answer's type, so a program
+// compiles it once however many operations it sends: renders the body through `render`, sends it,
+// and has `parse` read the answer inside the client's retry loop (a 200 whose body is damaged is
+// retried; any other verdict on it is final, and the answer is parsed once). A sender that did not
+// run the check has the answer parsed here.
+inline status send_parsed(const sender& via, std::string_view operation, void* request,
+                          status (*render)(void* request, std::string& body),
+                          status (*parse)(void* request, std::string_view body)) {
+  std::string body;
+  if (auto s = render(request, body); !s) return s;
+  struct state {
+    void* request;
+    status (*parse)(void*, std::string_view);
+    std::optional<status> verdict;
+  } st{request, parse, std::nullopt};
+  const body_check check{&st, [](void* c, std::string_view b) -> status {
+                           auto& s = *static_cast<state*>(c);
+                           status v = s.parse(s.request, b);
+                           if (!v && is_damaged_body(b)) return v;
+                           s.verdict.emplace(std::move(v));
+                           return {};
+                         }};
+  auto r = via(operation, body, check);
+  if (!r) return std::move(r).error();
+  if (st.verdict) return std::move(*st.verdict);
+  return parse(request, *r);
+}
+
+// Renders a request's body, sends it, and parses the answer with `parse` (see send_parsed).
 template <class Request, class Parse>
 auto send_request(const Request& request, const sender& via, Parse&& parse) -> decltype(parse(std::string_view{})) {
   using parsed_type = decltype(parse(std::string_view{}));
-  std::string body;
-  if (auto s = request.append_body(body); !s) return std::move(s).error();
   struct state {
+    const Request& request;
     Parse& parse;
     std::optional<parsed_type> parsed;
-  } st{parse, std::nullopt};
-  const body_check check{&st, [](void* c, std::string_view b) -> status {
-                           auto& s = *static_cast<state*>(c);
-                           parsed_type p = s.parse(b);
-                           if (!p && is_damaged_body(b)) return p.error();
-                           s.parsed.emplace(std::move(p));
-                           return {};
-                         }};
-  auto r = via(Request::operation, body, check);
-  if (!r) return std::move(r).error();
-  if (st.parsed) return std::move(*st.parsed);
-  return parse(std::string_view(*r));  // a sender that did not run the check
+  } st{request, parse, std::nullopt};
+  status sent = send_parsed(
+      via, Request::operation, &st,
+      [](void* c, std::string& body) -> status { return static_cast<state*>(c)->request.append_body(body); },
+      [](void* c, std::string_view b) -> status {
+        auto& s = *static_cast<state*>(c);
+        s.parsed.emplace(s.parse(b));
+        if (*s.parsed) return {};
+        status e = std::move(*s.parsed).error();
+        s.parsed.reset();
+        return e;
+      });
+  if (!sent) return std::move(sent).error();
+  return std::move(*st.parsed);
 }
 
 // A parsed response object; one parser per thread.
