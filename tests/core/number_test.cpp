@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "ddbx/core/number.hpp"
 
@@ -120,4 +121,38 @@ TEST_CASE("number: DynamoDB size formula") {
   CHECK(number_size("0.001") == 2);
   CHECK(number_size("1.5E+40") == 2);
   CHECK(number_size("-1E+125") == 3);
+}
+
+// number::assign takes text already in normal form as it is (is_normal_number_text) and normalises
+// the rest: every text over a small alphabet, up to 6 characters, plus long ones at the 38-digit
+// edge, gives what normalize_number gives, and an error leaves the number as it was.
+TEST_CASE("number: assign gives what normalising gives, and keeps the old number on an error") {
+  std::vector<std::string> texts = {std::string(38, '9'), std::string(39, '9'), "-" + std::string(37, '9'),
+                                    "-" + std::string(38, '9'), "0." + std::string(36, '0') + "1",
+                                    "0." + std::string(37, '0') + "1", "1." + std::string(36, '5'),
+                                    "1." + std::string(37, '5'), std::string(37, '1') + "0", "-0.5", "-0.50"};
+  const std::string alphabet = "019.-eE+";
+  std::vector<std::string> level = {""};
+  for (int len = 1; len <= 6; ++len) {
+    std::vector<std::string> next;
+    for (const auto& t : level)
+      for (char c : alphabet) next.push_back(t + c);
+    texts.insert(texts.end(), next.begin(), next.end());
+    level = std::move(next);
+  }
+  std::size_t taken_as_is = 0;
+  for (const auto& t : texts) {
+    std::string normal;
+    const errc want = ddbx::detail::normalize_number(t, normal);
+    if (ddbx::detail::is_normal_number_text(t)) {
+      ++taken_as_is;
+      REQUIRE_MESSAGE(want == errc::ok, t);
+      REQUIRE_MESSAGE(normal == t, t);
+    }
+    number n = number::parse("123.25").value();
+    const errc got = n.assign(t);
+    REQUIRE_MESSAGE(got == want, t);
+    REQUIRE_MESSAGE(n.text() == (want == errc::ok ? std::string_view(normal) : std::string_view("123.25")), t);
+  }
+  CHECK(taken_as_is > 1000);
 }

@@ -1,6 +1,7 @@
 // Round-trip properties with generated values (fixed seed), edge values included.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <limits>
@@ -259,6 +260,70 @@ TEST_CASE("decode: pages of ddbx::item decoded over each other give what a fresh
     }
   }
   CHECK(checked > 300);
+}
+
+// Items decoded over the last page's in place (each name's own node decoded where it is; past 32
+// names, the rest through spare nodes): names kept, added and dropped, in any order, 0 to 40
+// members, and a name sent twice wherever the second one sits, before or past the 32nd name. The
+// result is what a fresh decode gives, or the same error at the same path.
+TEST_CASE("decode: ddbx::item decoded in place over an earlier one, up to 40 members, a name twice anywhere") {
+  std::mt19937 rng(31);
+  ddbx::decoder fresh_decoder, reused_decoder;
+  ddbx::page<ddbx::item> reused;
+  int checked = 0, refused = 0, large = 0;
+  // `"name":<value>` for each member of `m`, in a random order.
+  auto members = [&](const ddbx::item& m) {
+    std::vector<std::string> parts;
+    for (const auto& [k, v] : m) {
+      std::string one = ddbx::encode_item(ddbx::item{{k, v}}).value();
+      parts.push_back(one.substr(1, one.size() - 2));
+    }
+    std::shuffle(parts.begin(), parts.end(), rng);
+    return parts;
+  };
+  for (int round = 0; round < 600; ++round) {
+    std::vector<ddbx::item> items;
+    std::string text = R"({"Items":[)";
+    bool twice = false;
+    for (int i = 1 + static_cast<int>(rng() % 3); i > 0; --i) {
+      const std::size_t sizes[] = {0, 1, 5, 31, 32, 33, 40};
+      const std::size_t size = sizes[rng() % std::size(sizes)];
+      ddbx::item m;
+      while (m.size() < size) m["m" + std::to_string(rng() % 48)] = random_value(rng, 1);
+      large += size > 32;
+      auto parts = members(m);
+      if (i == 1 && !parts.empty() && round % 3 == 2) {  // the page's last item sends a name twice
+        const std::string& again = parts[rng() % parts.size()];
+        parts.insert(parts.begin() + static_cast<std::ptrdiff_t>(rng() % (parts.size() + 1)),
+                     again.substr(0, again.find("\":") + 2) + R"({"S":"again"})");
+        twice = true;
+      }
+      if (text.back() != '[') text += ',';
+      text += '{';
+      for (std::size_t j = 0; j < parts.size(); ++j) text += (j ? "," : "") + parts[j];
+      text += '}';
+      items.push_back(std::move(m));
+    }
+    text += "]}";
+    const simdjson::padded_string padded(text);
+    auto fresh = fresh_decoder.query_page<ddbx::item>(simdjson::padded_string_view(padded));
+    auto over = reused_decoder.query_page(simdjson::padded_string_view(padded), reused);
+    REQUIRE(fresh.has_value() == !twice);
+    REQUIRE(over.has_value() == !twice);
+    if (!twice) {
+      CHECK(fresh->items == items);
+      CHECK(reused.items == items);
+      ++checked;
+    } else {
+      CHECK(over.error().code == ddbx::errc::duplicate_attribute);
+      CHECK(over.error().path == fresh.error().path);
+      CHECK(reused.items.empty());
+      ++refused;
+    }
+  }
+  CHECK(checked > 300);
+  CHECK(refused > 150);
+  CHECK(large > 200);
 }
 
 namespace {

@@ -129,6 +129,30 @@ inline errc normalize_number(std::string_view in, std::string& out) {
   return errc::ok;
 }
 
+// Whether `t` is already the normalised text of its number, within DynamoDB's precision and range:
+// [-](0|[1-9][0-9]*)[.[0-9]*[1-9]], not "-0", at most 38 characters (so at most 38 digits, and an
+// exponent between -38 and 37). The usual answer's numbers are, and are then taken as they are.
+inline bool is_normal_number_text(std::string_view t) noexcept {
+  if (t.empty() || t.size() > limits::max_number_digits) return false;
+  const char* p = t.data();
+  const char* const end = p + t.size();
+  if (*p == '-' && ++p == end) return false;
+  if (*p == '0') {
+    ++p;
+    if (p == end) return t.size() == 1;  // "0", not "-0"
+    if (*p != '.') return false;          // "012"
+  } else {
+    while (p != end && static_cast<unsigned char>(*p - '0') < 10) ++p;
+    if (p == t.data() + (t.front() == '-')) return false;  // no digit before the point
+    if (p == end) return true;
+    if (*p != '.') return false;
+  }
+  ++p;  // past the point: digits, the last not zero
+  if (p == end) return false;
+  while (p != end && static_cast<unsigned char>(*p - '0') < 10) ++p;
+  return p == end && end[-1] != '0';
+}
+
 // Checks `in` against DynamoDB's number grammar, precision and range without writing anything:
 // the same answer as normalize_number, for readers that convert the text themselves.
 inline errc check_number(std::string_view in) noexcept {
@@ -259,11 +283,22 @@ class number {
 
   // Parses and normalises any DynamoDB number text ("-0012.50e1" → "-125").
   static result<number> parse(std::string_view text) {
-    number n;
-    n.text_.clear();
-    errc c = detail::normalize_number(text, n.text_);
-    if (c != errc::ok) return make_error(c, std::string(detail::number_error_text(c)) + ": \"" + std::string(text.substr(0, 64)) + "\"");
+    number n{std::string()};
+    if (errc c = n.assign(text); c != errc::ok)
+      return make_error(c, std::string(detail::number_error_text(c)) + ": \"" + std::string(text.substr(0, 64)) + "\"");
     return n;
+  }
+  // parse() into this number, reusing its storage (a page decoded over the last); on an error the
+  // number is unchanged and the error's code returned.
+  errc assign(std::string_view text) {
+    if (detail::is_normal_number_text(text)) {  // "42", "-7.25": already what normalising gives
+      text_.assign(text.data(), text.size());
+      return errc::ok;
+    }
+    std::string normal;
+    if (errc c = detail::normalize_number(text, normal); c != errc::ok) return c;
+    text_ = std::move(normal);
+    return errc::ok;
   }
   // Shortest text that reads back as `d`; NaN, infinities and values out of DynamoDB's range are errors.
   // A float is read as the float it is ("0.1f" → "0.1"), not widened first.
@@ -350,6 +385,7 @@ class number {
   }
 
  private:
+  explicit number(std::string text) : text_(std::move(text)) {}
   std::string text_;
 };
 

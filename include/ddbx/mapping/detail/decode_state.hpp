@@ -113,7 +113,7 @@ inline std::size_t estimated_items(std::size_t first_length, std::size_t bytes_l
 // The type of `{"T": …}` from its raw key. Each comparison stops at the key's closing quote (a type
 // name holds no quote), so nothing past the document is looked at beyond simdjson's padding, and the
 // answer never depends on it.
-inline std::optional<type> parse_type_tag(const char* k) noexcept {
+[[gnu::always_inline]] inline std::optional<type> parse_type_tag(const char* k) noexcept {
   auto is = [&](const char* s, std::size_t n) { return std::memcmp(k, s, n) == 0; };
   switch (k[0]) {
     case 'S': if (k[1] == '"') return type::S; if (is("SS\"", 3)) return type::SS; break;
@@ -325,9 +325,7 @@ template <class T>
 bool parse_number_text(decoder_state& d, std::string_view s, T& out) {
   auto refuse = [&](errc c) { return d.fail(c, std::string(number_error_text(c)) + ": \"" + std::string(s.substr(0, 64)) + "\""); };
   if constexpr (std::same_as<T, number>) {
-    auto n = number::parse(s);
-    if (!n) return d.fail(n.error().code, n.error().message);
-    out = std::move(*n);
+    if (errc c = out.assign(s); c != errc::ok) return refuse(c);  // over its old text: no allocation
     return true;
   } else if constexpr (std::is_floating_point_v<T>) {
     if (parse_short_decimal(s, out)) return true;

@@ -263,6 +263,62 @@ bool read_map_members(decoder_state& d, od::object obj, Map& out, Map* spare = n
   return true;
 }
 
+// Up to how many members read_map_members_in_place decodes a map over the one it held.
+inline constexpr std::size_t max_in_place_members = 32;
+
+// read_map_members over a map of at most max_in_place_members that already holds members (a page
+// decoded over the last): each name the map holds is decoded over its own node where it is, a new
+// name is inserted, and the names not sent are erased at the end, so no node is taken out and put
+// back. The nodes decoded are remembered to find a name sent twice; past max_in_place_members
+// names, the rest goes as read_map_members with the nodes not yet decoded as spares.
+template <decode_options O, class Map>
+bool read_map_members_in_place(decoder_state& d, od::object obj, Map& out) {
+  const void* decoded[max_in_place_members];
+  std::size_t n = 0;
+  auto was_decoded = [&](const void* node) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (decoded[i] == node) return true;
+    return false;
+  };
+  Map spare;
+  bool in_place = true;
+  for (auto&& field_result : obj) {
+    if (auto ec = field_result.error()) return d.fail_json(ec);
+    od::field& field = field_result.value_unsafe();
+    std::string_view k;
+    if (auto ec = field.unescaped_key().get(k)) return d.fail_json(ec);
+    if (in_place && n == max_in_place_members) {  // too many to remember: the rest as read_map_members
+      for (auto it = out.begin(); it != out.end();) {
+        if (was_decoded(&*it)) { ++it; continue; }
+        auto node = out.extract(it++);
+        spare.insert(std::move(node));
+      }
+      in_place = false;
+    }
+    typename Map::iterator it;
+    bool twice;
+    if (in_place) {
+      it = out.find(k);
+      if (it == out.end()) it = out.try_emplace(std::string(k)).first, twice = false;
+      else twice = was_decoded(&*it);
+      decoded[n++] = &*it;
+    } else {
+      const std::size_t before = out.size();
+      it = spare.empty() ? out.try_emplace(out.end(), std::string(k)) : insert_spare_node(out, spare, k);
+      twice = out.size() == before;
+    }
+    if (twice) {
+      d.fail(errc::duplicate_attribute, "attribute name appears twice");
+      d.in_member(k);
+      return false;
+    }
+    if (!read_value<O>(d, field.value(), it->second)) { d.in_member(k); return false; }
+  }
+  if (in_place && n != out.size())
+    for (auto it = out.begin(); it != out.end();) it = was_decoded(&*it) ? std::next(it) : out.erase(it);
+  return true;
+}
+
 // read_map_members into `out`, replacing what it held; its nodes are reused (see above) when its
 // values are ddbx::value or strings. Not structs: a reused struct would keep its skipped members
 // (field options' skip) from another name's value.
@@ -270,6 +326,9 @@ template <decode_options O, class Map>
 bool read_map_members_over(decoder_state& d, od::object obj, Map& out) {
   using V = typename Map::mapped_type;
   if constexpr ((dynamic_value<V> || string_type<V>) && requires { typename Map::node_type; out.extract(out.begin()); }) {
+    if constexpr (requires(std::string_view k) { out.find(k); }) {  // a transparent comparison (ddbx::item's)
+      if (!out.empty() && out.size() <= max_in_place_members) return read_map_members_in_place<O>(d, obj, out);
+    }
     if (!out.empty()) {
       Map spare = std::move(out);
       out.clear();  // a moved-from map is valid, its content unspecified
@@ -599,7 +658,7 @@ bool read_dynamic(decoder_state& d, type tag, od::value& p, value& out) {
     // A value of the same type already there (a page decoded over the last) is read over, so its
     // string, list or map keeps its memory.
     case type::S: return read_payload<O>(d, tag, p, alternative<std::string>(out));
-    case type::N: return read_payload<O>(d, tag, p, out.data().template emplace<number>());
+    case type::N: return read_payload<O>(d, tag, p, alternative<number>(out));
     case type::B: return read_payload<O>(d, tag, p, out.data().template emplace<binary>());
     case type::SS: return read_set(d, p, out.data().template emplace<value::string_set_t>().elements, tag);
     case type::NS: return read_set(d, p, out.data().template emplace<value::number_set_t>().elements, tag);
