@@ -156,3 +156,41 @@ TEST_CASE("number: assign gives what normalising gives, and keeps the old number
   }
   CHECK(taken_as_is > 1000);
 }
+
+// number_size's fast path for plain integers ("42", "-7000") against the rule written out: one byte,
+// one per two significant digits on each side of the point (leading and trailing zeros trimmed),
+// one for a minus; every number of up to 6 characters over digits, '.', '-' and 'E'.
+TEST_CASE("number: DynamoDB size of every short text, fast path or not") {
+  auto by_rule = [](std::string_view t) -> std::size_t {
+    const bool neg = !t.empty() && t.front() == '-';
+    if (neg || (!t.empty() && t.front() == '+')) t.remove_prefix(1);
+    if (const auto e = t.find('E'); e != std::string_view::npos) {
+      std::size_t n = 0;
+      for (char c : t.substr(0, e)) n += c >= '0' && c <= '9';
+      return 1 + (n + 1) / 2 + neg;
+    }
+    const auto dot = t.find('.');
+    std::string ip(t.substr(0, dot)), fp(dot == std::string_view::npos ? "" : t.substr(dot + 1));
+    while (!ip.empty() && ip.front() == '0') ip.erase(0, 1);
+    while (!fp.empty() && fp.back() == '0') fp.pop_back();
+    if (fp.empty()) while (!ip.empty() && ip.back() == '0') ip.pop_back();
+    if (ip.empty()) while (!fp.empty() && fp.front() == '0') fp.erase(0, 1);
+    if (ip.empty() && fp.empty()) return 1;
+    return 1 + (ip.size() + 1) / 2 + (fp.size() + 1) / 2 + neg;
+  };
+  std::vector<std::string> level = {""};
+  std::size_t checked = 0;
+  for (int len = 1; len <= 6; ++len) {
+    std::vector<std::string> next;
+    for (const auto& t : level)
+      for (char c : std::string("0150.-E")) next.push_back(t + c);
+    for (const auto& t : next) {
+      if (ddbx::detail::check_number(t) != errc::ok) continue;  // only numbers are sized
+      REQUIRE_MESSAGE(ddbx::detail::number_size(t) == by_rule(t), t);
+      ++checked;
+    }
+    level = std::move(next);
+  }
+  CHECK(ddbx::detail::number_size("-" + std::string(37, '9') + "0") == 1 + 19 + 1);
+  CHECK(checked > 10000);
+}

@@ -185,26 +185,34 @@ inline std::string_view number_error_text(errc c) {
 
 // DynamoDB's size of a number in bytes, from a normalised (or any exponent-free) text:
 // 1 + ceil(int_digits/2) + ceil(frac_digits/2) + (negative ? 1 : 0), counting significant digits.
+// One pass over the text (an encoder sizes every number it writes).
 inline std::size_t number_size(std::string_view t) noexcept {
+  const char* p = t.data();
+  const char* const end = p + t.size();
   bool neg = false;
-  if (!t.empty() && (t.front() == '-' || t.front() == '+')) { neg = t.front() == '-'; t.remove_prefix(1); }
-  std::size_t dot = std::string_view::npos;
-  for (std::size_t i = 0; i < t.size(); ++i) {  // one pass for the point and an exponent
-    if (t[i] == '.') {
-      dot = i;
-    } else if (t[i] == 'E') {  // a wide integer: every digit is whole
-      std::size_t n = 0;
-      for (char c : t.substr(0, i)) n += (c >= '0' && c <= '9');
-      return 1 + (n + 1) / 2 + (neg ? 1 : 0);
-    }
+  if (p != end && (*p == '-' || *p == '+')) neg = *p++ == '-';
+  auto digit = [](char c) { return static_cast<unsigned char>(c - '0') < 10; };
+  const char* q = p;
+  while (q != end && digit(*q)) ++q;
+  const char* point = q;  // the point, or where the integer digits end
+  const char* frac_end = end;
+  if (q != end && *q == '.')
+    for (++q; q != end && digit(*q);) ++q;
+  if (q != end && *q == 'E') {  // a wide integer "d.ddd…E+x": every digit is whole
+    std::size_t n = 0;
+    for (const char* c = p; c != q; ++c) n += digit(*c);
+    return 1 + (n + 1) / 2 + (neg ? 1 : 0);
   }
-  std::string_view ip = t.substr(0, dot), fp = dot == std::string_view::npos ? std::string_view{} : t.substr(dot + 1);
-  while (!ip.empty() && ip.front() == '0') ip.remove_prefix(1);
-  while (!fp.empty() && fp.back() == '0') fp.remove_suffix(1);
-  if (fp.empty()) while (!ip.empty() && ip.back() == '0') ip.remove_suffix(1);
-  if (ip.empty()) while (!fp.empty() && fp.front() == '0') fp.remove_prefix(1);
-  if (ip.empty() && fp.empty()) return 1;
-  return 1 + (ip.size() + 1) / 2 + (fp.size() + 1) / 2 + (neg ? 1 : 0);
+  const char* ib = p;
+  const char* ie = point;
+  const char* fb = point == end ? end : point + 1;
+  while (ib != ie && *ib == '0') ++ib;
+  while (frac_end != fb && frac_end[-1] == '0') --frac_end;
+  if (frac_end == fb) while (ie != ib && ie[-1] == '0') --ie;
+  if (ib == ie) while (fb != frac_end && *fb == '0') ++fb;
+  const auto ni = static_cast<std::size_t>(ie - ib), nf = static_cast<std::size_t>(frac_end - fb);
+  if (ni == 0 && nf == 0) return 1;
+  return 1 + (ni + 1) / 2 + (nf + 1) / 2 + (neg ? 1 : 0);
 }
 
 // Sign, adjusted exponent and significant digits (as text pieces) of a normalised number.

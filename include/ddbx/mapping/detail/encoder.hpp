@@ -224,6 +224,17 @@ bool write_number(encoder& e, const T& v, std::size_t& size) {
     return write_integer<6>(e, "{\"N\":\"", 0, v, size);
   } else if constexpr (std::same_as<T, double>) {
     return write_double<6>(e, "{\"N\":\"", 0, v, size);
+  } else if constexpr (std::same_as<T, number>) {  // its text is DynamoDB's already: one move
+    if (!v.valid()) return e.fail(v.invalid_code(), v.invalid_reason());  // a NaN given to ddbx::value
+    const std::string_view text = v.text();
+    e.out.ensure(8 + text.size());
+    char* o = e.out.cursor();
+    std::memcpy(o, "{\"N\":\"", 6);
+    std::memcpy(o + 6, text.data(), text.size());
+    std::memcpy(o + 6 + text.size(), "\"}", 2);
+    e.out.advance_to(o + 8 + text.size());
+    size += number_size(text);
+    return true;
   }
   char buf[number_buffer_size];
   std::string scratch;
@@ -379,10 +390,21 @@ bool write_map_members(encoder& e, const Map& m, std::size_t& size, bool nested)
       e.err.prepend_member(k.substr(0, 64));
       return false;
     }
-    if (!first) e.out += ',';
+    // `,"name":` with one check for room
+    e.out.ensure(4 + 6 * k.size());
+    char* o = e.out.cursor();
+    if (!first) *o++ = ',';
     first = false;
-    if (!write_quoted(e, k)) { e.err.message += " in an attribute name"; e.err.prepend_member("<name>"); return false; }
-    e.out += ':';
+    *o++ = '"';
+    std::size_t bad = 0;
+    o = write_json_string_body(o, k, bad);
+    if (!o) {
+      e.fail(errc::invalid_utf8, "invalid UTF-8 at byte " + std::to_string(bad) + " in an attribute name");
+      e.err.prepend_member("<name>");
+      return false;
+    }
+    std::memcpy(o, "\":", 2);
+    e.out.advance_to(o + 2);
     size += k.size() + (nested ? 1 : 0);
     if (!write_value<O>(e, x, size)) { e.err.prepend_member(k); return false; }
   }
