@@ -296,10 +296,10 @@ bool read_map_members_in_place(decoder_state& d, od::object obj, Map& out) {
       in_place = false;
     }
     typename Map::iterator it;
-    bool twice;
+    bool twice = false;
     if (in_place) {
       it = out.find(k);
-      if (it == out.end()) it = out.try_emplace(std::string(k)).first, twice = false;
+      if (it == out.end()) it = out.try_emplace(std::string(k)).first;
       else twice = was_decoded(&*it);
       decoded[n++] = &*it;
     } else {
