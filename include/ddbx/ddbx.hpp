@@ -3,7 +3,7 @@
 // client over any transport. Include this, or only the headers you use:
 //   ddbx/mapping/encode.hpp                structs → AttributeValue JSON (no simdjson)
 //   ddbx/mapping/decode.hpp                AttributeValue JSON → structs (simdjson On-Demand)
-//   ddbx/mapping/plain_json_read.hpp       DynamoDB JSON ↔ plain JSON, from text (simdjson)
+//   ddbx/mapping/plain_json_decode.hpp     DynamoDB JSON ↔ plain JSON, from text (simdjson)
 //   ddbx/mapping/plain_json_write.hpp      ddbx::value / ddbx::item → plain JSON (no simdjson)
 //   ddbx/mapping/stream_record_decode.hpp  DynamoDB Streams / Lambda stream records, typed (simdjson)
 //   ddbx/mapping/stream_record.hpp         the stream record types alone (no simdjson)
@@ -25,7 +25,7 @@
 #include "ddbx/mapping/decode.hpp"
 #include "ddbx/mapping/encode.hpp"
 #include "ddbx/mapping/fields.hpp"
-#include "ddbx/mapping/plain_json_read.hpp"
+#include "ddbx/mapping/plain_json_decode.hpp"
 #include "ddbx/mapping/plain_json_write.hpp"
 #include "ddbx/mapping/stream_record_decode.hpp"
 #include "ddbx/client/client.hpp"

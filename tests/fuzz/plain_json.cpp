@@ -1,4 +1,4 @@
-// DynamoDB JSON ↔ plain JSON (ddbx/mapping/plain_json_read.hpp). The input is tried both ways:
+// DynamoDB JSON ↔ plain JSON (ddbx/mapping/plain_json_decode.hpp). The input is tried both ways:
 //  - as plain JSON (an item, and any value): whatever converts is valid DynamoDB JSON that decodes,
 //    converts back to plain JSON and again to the same DynamoDB JSON (a fixed point), and reads back
 //    through ddbx::item and write_plain_json to an equal item;
@@ -7,7 +7,7 @@
 // Every conversion gives the same answer whatever bytes follow the input (fuzz::decode_padding_independent).
 #include "fuzz_common.hpp"
 
-#include "ddbx/mapping/plain_json_read.hpp"
+#include "ddbx/mapping/plain_json_decode.hpp"
 
 namespace {
 

@@ -10,7 +10,7 @@
 #include <iterator>
 #include <string>
 
-#include "ddbx/mapping/plain_json_read.hpp"
+#include "ddbx/mapping/plain_json_decode.hpp"
 #include "ddbx/mapping/stream_record_decode.hpp"
 
 namespace {

@@ -1,4 +1,4 @@
-// DynamoDB JSON ↔ plain JSON (ddbx/mapping/plain_json_read.hpp, plain_json_write.hpp): the type mapping
+// DynamoDB JSON ↔ plain JSON (ddbx/mapping/plain_json_decode.hpp, plain_json_write.hpp): the type mapping
 // both ways, exact numbers, the lossy cases, round trips, depth, invalid JSON and UTF-8 with paths.
 #include <doctest/doctest.h>
 
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "ddbx/mapping/plain_json_read.hpp"
+#include "ddbx/mapping/plain_json_decode.hpp"
 
 namespace {
 

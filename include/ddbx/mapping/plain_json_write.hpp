@@ -1,7 +1,7 @@
 #pragma once
 // ddbx::value and ddbx::item → plain JSON (`{"age":25,"tags":["a","b"]}`), appended to a caller's
 // std::string. No simdjson: the reading side (DynamoDB JSON ↔ plain JSON as text, plain JSON → items
-// and structs) is ddbx/mapping/plain_json_read.hpp. The mapping, lossy where JSON has no such type:
+// and structs) is ddbx/mapping/plain_json_decode.hpp. The mapping, lossy where JSON has no such type:
 //
 //   S → string   N → number, its exact text   BOOL → true/false   NULL → null   L → array   M → object
 //   B → its base64 text   SS/NS/BS → arrays (of strings, numbers, base64 texts)

@@ -1,5 +1,5 @@
 #pragma once
-// The two conversions of ddbx/mapping/plain_json_read.hpp, over simdjson On-Demand: DynamoDB JSON → plain
+// The two conversions of ddbx/mapping/plain_json_decode.hpp, over simdjson On-Demand: DynamoDB JSON → plain
 // JSON (checked as decoding checks it) and plain JSON → DynamoDB JSON (numbers normalised and checked
 // as ddbx::number does). Both stop at DynamoDB's 32 levels, so the stack stays bounded, and read
 // nothing past a value, so the answer never depends on simdjson's padding.

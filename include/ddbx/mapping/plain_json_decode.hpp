@@ -1,8 +1,8 @@
 #pragma once
-// Plain JSON read from JSON text, with simdjson. DynamoDB JSON ↔ plain JSON: an item's
-// AttributeValue JSON (`{"a":{"N":"1.50"},"b":{"M":{…}}}`) as ordinary JSON (`{"a":1.50,"b":{…}}`)
-// and back, like `unmarshall`/`marshall` of the JS SDK's util-dynamodb and the Go SDK's
-// attributevalue package — but numbers are never a double: the N
+// Plain JSON decoded from JSON text, with simdjson (as every ddbx header named *_decode.hpp).
+// DynamoDB JSON ↔ plain JSON: an item's AttributeValue JSON (`{"a":{"N":"1.50"},"b":{"M":{…}}}`)
+// as ordinary JSON (`{"a":1.50,"b":{…}}`) and back, like `unmarshall`/`marshall` of the JS SDK's
+// util-dynamodb and the Go SDK's attributevalue package — but numbers are never a double: the N
 // text is written as the JSON number, a JSON number's own text becomes N (normalised as
 // ddbx::number does, refused beyond DynamoDB's 38 digits and range). Text to text with simdjson
 // On-Demand, no value built; every error names the attribute path. Types JSON does not have:
