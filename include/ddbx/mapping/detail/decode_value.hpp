@@ -237,6 +237,28 @@ template <class Map>
   return out.insert(out.end(), std::move(node));  // a name twice: not inserted, size unchanged
 }
 
+// Member `k` of `out`, inserted at the end (names in order, as ddbx writes them, need no search),
+// from a spare node when `spare` has one; `twice` when `out` already holds the name.
+template <class Map>
+typename Map::iterator insert_member(Map& out, Map* spare, std::string_view k, bool& twice) {
+  const std::size_t before = out.size();
+  auto it = [&] {
+    if constexpr (requires { typename Map::node_type; spare->extract(spare->begin()); }) {
+      if (spare && !spare->empty()) return insert_spare_node(out, *spare, k);
+    }
+    if constexpr (requires { out.try_emplace(out.end(), std::string(k)); }) return out.try_emplace(out.end(), std::string(k));
+    else return out.emplace_hint(out.end(), std::string(k), typename Map::mapped_type{});
+  }();
+  twice = out.size() == before;
+  return it;
+}
+
+inline bool fail_name_twice(decoder_state& d, std::string_view k) {
+  d.fail(errc::duplicate_attribute, "attribute name appears twice");
+  d.in_member(k);
+  return false;
+}
+
 template <decode_options O, class Map>
 bool read_map_members(decoder_state& d, od::object obj, Map& out, Map* spare = nullptr) {
   for (auto&& field_result : obj) {
@@ -244,20 +266,9 @@ bool read_map_members(decoder_state& d, od::object obj, Map& out, Map* spare = n
     od::field& field = field_result.value_unsafe();
     std::string_view k;
     if (auto ec = field.unescaped_key().get(k)) return d.fail_json(ec);
-    // Names in order (an item ddbx wrote) go in at the end without a search; others search.
-    const std::size_t before = out.size();
-    auto it = [&] {
-      if constexpr (requires { typename Map::node_type; spare->extract(spare->begin()); }) {
-        if (spare && !spare->empty()) return insert_spare_node(out, *spare, k);
-      }
-      if constexpr (requires { out.try_emplace(out.end(), std::string(k)); }) return out.try_emplace(out.end(), std::string(k));
-      else return out.emplace_hint(out.end(), std::string(k), typename Map::mapped_type{});
-    }();
-    if (out.size() == before) {
-      d.fail(errc::duplicate_attribute, "attribute name appears twice");
-      d.in_member(k);
-      return false;
-    }
+    bool twice;
+    auto it = insert_member(out, spare, k, twice);
+    if (twice) return fail_name_twice(d, k);
     if (!read_value<O>(d, field.value(), it->second)) { d.in_member(k); return false; }
   }
   return true;
@@ -303,15 +314,9 @@ bool read_map_members_in_place(decoder_state& d, od::object obj, Map& out) {
       else twice = was_decoded(&*it);
       decoded[n++] = &*it;
     } else {
-      const std::size_t before = out.size();
-      it = spare.empty() ? out.try_emplace(out.end(), std::string(k)) : insert_spare_node(out, spare, k);
-      twice = out.size() == before;
+      it = insert_member(out, &spare, k, twice);
     }
-    if (twice) {
-      d.fail(errc::duplicate_attribute, "attribute name appears twice");
-      d.in_member(k);
-      return false;
-    }
+    if (twice) return fail_name_twice(d, k);
     if (!read_value<O>(d, field.value(), it->second)) { d.in_member(k); return false; }
   }
   if (in_place && n != out.size())

@@ -224,25 +224,17 @@ bool write_number(encoder& e, const T& v, std::size_t& size) {
     return write_integer<6>(e, "{\"N\":\"", 0, v, size);
   } else if constexpr (std::same_as<T, double>) {
     return write_double<6>(e, "{\"N\":\"", 0, v, size);
-  } else if constexpr (std::same_as<T, number>) {  // its text is DynamoDB's already: one move
-    if (!v.valid()) return e.fail(v.invalid_code(), v.invalid_reason());  // a NaN given to ddbx::value
-    const std::string_view text = v.text();
-    e.out.ensure(8 + text.size());
-    char* o = e.out.cursor();
-    std::memcpy(o, "{\"N\":\"", 6);
-    std::memcpy(o + 6, text.data(), text.size());
-    std::memcpy(o + 6 + text.size(), "\"}", 2);
-    e.out.advance_to(o + 8 + text.size());
-    size += number_size(text);
-    return true;
   }
   char buf[number_buffer_size];
   std::string scratch;
   std::string_view text;
   if (!number_text(e, v, buf, scratch, text)) return false;
-  e.out.append("{\"N\":\"", 6);
-  e.out.append(text);
-  e.out.append("\"}", 2);
+  e.out.ensure(8 + text.size());  // {"N":"text"} in one move
+  char* o = e.out.cursor();
+  std::memcpy(o, "{\"N\":\"", 6);
+  std::memcpy(o + 6, text.data(), text.size());
+  std::memcpy(o + 6 + text.size(), "\"}", 2);
+  e.out.advance_to(o + 8 + text.size());
   size += number_size(text);
   return true;
 }
@@ -390,21 +382,14 @@ bool write_map_members(encoder& e, const Map& m, std::size_t& size, bool nested)
       e.err.prepend_member(k.substr(0, 64));
       return false;
     }
-    // `,"name":` with one check for room
-    e.out.ensure(4 + 6 * k.size());
-    char* o = e.out.cursor();
-    if (!first) *o++ = ',';
+    static constexpr char comma_quote[] = ",\"";
+    const std::size_t skip = first ? 1 : 0;  // `,"name":` in one write; no comma before the first
     first = false;
-    *o++ = '"';
-    std::size_t bad = 0;
-    o = write_json_string_body(o, k, bad);
-    if (!o) {
-      e.fail(errc::invalid_utf8, "invalid UTF-8 at byte " + std::to_string(bad) + " in an attribute name");
+    if (!write_wrapped_string<2>(e, comma_quote + skip, skip, k, "\":")) {
+      e.err.message += " in an attribute name";
       e.err.prepend_member("<name>");
       return false;
     }
-    std::memcpy(o, "\":", 2);
-    e.out.advance_to(o + 2);
     size += k.size() + (nested ? 1 : 0);
     if (!write_value<O>(e, x, size)) { e.err.prepend_member(k); return false; }
   }
