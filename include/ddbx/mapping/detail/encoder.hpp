@@ -254,10 +254,11 @@ template <class T>
 bool is_empty_set_value(const T& v) {
   if constexpr (set_type<T>) return v.empty();
   else if constexpr (dynamic_value<T>) {
-    if (auto s = v.as_string_set()) return s->empty();
-    if (auto s = v.as_number_set()) return s->empty();
-    if (auto s = v.as_binary_set()) return s->empty();
-    return false;
+    const type t = v.type();  // one range test for the common S, N, M, L
+    if (t < type::SS || t > type::BS) return false;
+    if (t == type::SS) return v.as_string_set()->empty();
+    if (t == type::NS) return v.as_number_set()->empty();
+    return v.as_binary_set()->empty();
   } else return false;
 }
 
@@ -349,6 +350,18 @@ bool check_no_duplicates(encoder& e, const std::vector<E>& v) {
   return true;
 }
 
+// A list element or map value. A ddbx::value's S or N (most of an item's values) is written here,
+// without the call into write_dynamic's switch over every type.
+template <encode_options O, class T>
+[[gnu::always_inline]] inline bool write_element(encoder& e, const T& v, std::size_t& size) {
+  if constexpr (dynamic_value<T>) {
+    const type t = v.type();
+    if (t == type::S) return write_string(e, *v.as_string(), size);
+    if (t == type::N) return write_number(e, *v.as_number(), size);
+  }
+  return write_value<O>(e, v, size);
+}
+
 template <encode_options O, class Range>
 bool write_list(encoder& e, const Range& r, std::size_t& size) {
   if (!e.enter()) return false;
@@ -362,7 +375,7 @@ bool write_list(encoder& e, const Range& r, std::size_t& size) {
       e.err.prepend_index(i);
       return false;
     }
-    if (!write_value<O>(e, x, size)) { e.err.prepend_index(i); return false; }
+    if (!write_element<O>(e, x, size)) { e.err.prepend_index(i); return false; }
     ++size;
     ++i;
   }
@@ -391,7 +404,7 @@ bool write_map_members(encoder& e, const Map& m, std::size_t& size, bool nested)
       return false;
     }
     size += k.size() + (nested ? 1 : 0);
-    if (!write_value<O>(e, x, size)) { e.err.prepend_member(k); return false; }
+    if (!write_element<O>(e, x, size)) { e.err.prepend_member(k); return false; }
   }
   return true;
 }
