@@ -3,12 +3,12 @@
 // filter expression (inlined, through a function the compiler does not inline, and through
 // builder{}...build() + append_members); decode over one reused page (decode-reused: its items and
 // strings are reused, as a paginator's loop does); the same page with every item's attributes
-// shuffled (decode-shuffled); the same users with mostly multi-byte UTF-8 strings (encode-utf8, MB/s of what was written). Prints
+// shuffled (decode-shuffled) and in one other order, reversed (decode-reversed); the same users with mostly multi-byte UTF-8 strings (encode-utf8, MB/s of what was written). Prints
 // one CSV line per figure (contender,op,ns_per_item,mb_per_s) as soon as it has it, and writes what
 // it encoded, so scripts/bench can check every contender produced the same users.
 // usage: bench_ddbx <page.json> <out dir> <repetitions>
 //        bench_ddbx <page.json> <out dir> 0 count <op>   one counted pass of op (encode, decode,
-//                                                     decode_reused, decode_shuffled, encode_utf8,
+//                                                     decode_reused, decode_shuffled, decode_reversed, encode_utf8,
 //                                                     encode_value, decode_value, decode_value_reused),
 //                                                     for callgrind
 //        bench_ddbx --kernel                          the simdjson kernels this binary runs
@@ -49,7 +49,7 @@ void line(const char* contender, const char* op, double total_ns, double items, 
 }
 
 // Entry points for valgrind --toggle-collect: one pass of one op over the page, counted alone
-// (count mode runs one op: decode_shuffled goes through count_decode, encode_utf8 through count_encode,
+// (count mode runs one op: decode_shuffled and decode_reversed go through count_decode, encode_utf8 through count_encode,
 // encode_value and decode_value, the ddbx::item paths, through their own).
 [[gnu::noinline]] void count_encode(const std::vector<seed::user>& users, std::string& out) {
   out.clear();
@@ -128,6 +128,10 @@ int main(int argc, char** argv) {
     if (op == "decode_shuffled") {
       simdjson::padded_string shuffled(bench::shuffle_page(page_text));
       count_decode(dec, shuffled);
+    }
+    if (op == "decode_reversed") {
+      simdjson::padded_string reversed(bench::reverse_page(page_text));
+      count_decode(dec, reversed);
     }
     if (op == "encode_value") {
       auto dyn = dec.query_page<ddbx::item>(simdjson::padded_string_view(padded)).value().items;
@@ -210,6 +214,24 @@ int main(int argc, char** argv) {
     line("simdjson-walk", "decode-shuffled", best_ns(reps, [&] {
            if (bench::walk_page(parser, shuffled) == 0) std::abort();
          }), items, sbytes);
+  }
+
+  // The same page, every item's attributes (and its address's) in one order, not the struct's.
+  {
+    const std::string reversed_text = bench::reverse_page(page_text);
+    simdjson::padded_string reversed(reversed_text);
+    const double rbytes = static_cast<double>(reversed_text.size());
+    if (dec.query_page<seed::user>(simdjson::padded_string_view(reversed)).value().items != users) {
+      std::fprintf(stderr, "bench_ddbx: the reversed page decodes to other users\n");
+      return 1;
+    }
+    line("ddbx", "decode-reversed", best_ns(reps, [&] {
+           auto p = dec.query_page<seed::user>(simdjson::padded_string_view(reversed));
+           if (!p || p->items.size() != users.size()) std::abort();
+         }), items, rbytes);
+    line("simdjson-walk", "decode-reversed", best_ns(reps, [&] {
+           if (bench::walk_page(parser, reversed) == 0) std::abort();
+         }), items, rbytes);
   }
 
   // Non-ASCII strings: the same users, mostly multi-byte UTF-8 (validated as they are written).

@@ -10,8 +10,8 @@ import sys
 
 out_dir = sys.argv[1]
 rows = list(csv.DictReader(open(os.path.join(out_dir, "results.csv"))))
-ops = ["encode", "encode-utf8", "decode", "decode-reused", "decode-shuffled", "expression", "expression-noinline",
-       "expression-builder"]
+ops = ["encode", "encode-utf8", "decode", "decode-reused", "decode-shuffled", "decode-reversed", "expression",
+       "expression-noinline", "expression-builder"]
 order = ["ddbx", "ddbx-value", "simdjson-walk", "memcpy", "node", "go", "boto3"]
 rows = [r for r in rows if r["op"] in ops and r["contender"] in order]
 rows.sort(key=lambda r: (ops.index(r["op"]), order.index(r["contender"])))
@@ -39,6 +39,8 @@ print(f"ddbx decode / simdjson walk: {ratio(('ddbx', 'decode'), ('simdjson-walk'
       f"{ratio(('ddbx', 'decode-shuffled'), ('simdjson-walk', 'decode-shuffled'))} shuffled; "
       f"shuffled / ordered decode: {ratio(('ddbx', 'decode-shuffled'), ('ddbx', 'decode'))} "
       f"(ddbx::value {ratio(('ddbx-value', 'decode-shuffled'), ('ddbx-value', 'decode'))}); "
+      f"reversed / ordered decode: {ratio(('ddbx', 'decode-reversed'), ('ddbx', 'decode'))} "
+      f"(the walk's own {ratio(('simdjson-walk', 'decode-reversed'), ('simdjson-walk', 'decode'))}); "
       f"UTF-8 / ASCII encode: {ratio(('ddbx', 'encode-utf8'), ('ddbx', 'encode'))} per item")
 print(f"ddbx::value / struct: encode {ratio(('ddbx-value', 'encode'), ('ddbx', 'encode'))}, "
       f"decode {ratio(('ddbx-value', 'decode'), ('ddbx', 'decode'))} fresh, "
@@ -47,7 +49,8 @@ print(f"ddbx::value / struct: encode {ratio(('ddbx-value', 'encode'), ('ddbx', '
 # Every contender must give a figure (scripts/test runs scripts/bench --quick for this).
 want = {(c, op) for c in ["ddbx", "ddbx-value", "boto3", "node", "go"] for op in ["encode", "decode"]}
 want |= {(c, op) for c in ["ddbx", "ddbx-value"] for op in ["decode-reused", "decode-shuffled", "encode-utf8"]}
-want |= {("simdjson-walk", "decode"), ("simdjson-walk", "decode-shuffled")}
+want |= {("ddbx", "decode-reversed")}
+want |= {("simdjson-walk", "decode"), ("simdjson-walk", "decode-shuffled"), ("simdjson-walk", "decode-reversed")}
 want |= {("ddbx", op) for op in ["expression", "expression-noinline", "expression-builder"]}
 missing = want - set(ns)
 

@@ -34,6 +34,7 @@ struct decoder_state {
   error err{};
   std::size_t depth = 0;  // lists and maps entered around the current value
   const char* input_end = nullptr;  // the end of the document's text (sizing guesses only)
+  std::uint32_t structs_read = 0;   // paces the attribute-order probes (read_struct_members_checked)
 
   // The path, innermost segment first, recorded while unwinding and joined once (error_path()),
   // so a failure deep in long-keyed input costs time linear in the path.

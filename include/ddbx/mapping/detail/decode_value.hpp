@@ -3,6 +3,7 @@
 // reflected structs, ddbx::value. Internal to ddbx/mapping/decode.hpp, which has the entry points.
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bit>
 #include <bitset>
 #include <cstring>
@@ -502,12 +503,47 @@ bool read_member_at(std::size_t k, decoder_state& d, od::field& field, T& out, s
   return ok;
 }
 
-// The member a raw key (not spelled with escapes) names, or field_count<T>.
+// The order T's attributes came in: for the start of an item and after each member, the member
+// that came next in the last item decoded (by any thread). The items of a page, and of the pages
+// after it, usually list their attributes in one order, DynamoDB's own, seldom the struct's, so
+// the member predicted from the last items is checked first and the key is hashed only when the
+// prediction fails. Slot s is "after member s - 1" (slot 0: the start); it holds the member + 1,
+// or 0 for the struct's own order (member s), so the zero-initialised table predicts that.
+// `missed`: how many items in a row (counted to 2) had two predictions or more fail. After two
+// (items in orders of their own, not one item in a new order, which the next then follows) items
+// are hashed without predictions, and one in 32 still predicts and learns, to see whether the
+// order has settled. Only a guess: the key is compared before it is used, and threads
+// that decode other orders only miss more (relaxed atomics, written only when a prediction
+// failed or the state changed: a steady order is only read).
+template <class T>
+struct member_order {
+  static constexpr std::size_t N = field_count<T>;
+  using cell = std::conditional_t<(N < 255), std::uint8_t, std::uint16_t>;
+  static inline std::atomic<cell> next[N + 1] = {};
+  static inline std::atomic<std::uint8_t> missed = 0;
+
+  static bool unsteady() noexcept { return missed.load(std::memory_order_relaxed) >= 2; }
+  // After an item that predicted: `misses` of its predictions failed.
+  static void settle(int misses) noexcept {
+    const std::uint8_t before = missed.load(std::memory_order_relaxed);
+    const std::uint8_t now = misses < 2 ? 0 : before < 2 ? before + 1 : 2;
+    if (now != before) missed.store(now, std::memory_order_relaxed);
+  }
+
+  static std::size_t after(std::size_t slot) noexcept {
+    const std::size_t v = next[slot].load(std::memory_order_relaxed);
+    return v ? v - 1 : slot;
+  }
+  static void learn(std::size_t slot, std::size_t k) noexcept {
+    next[slot].store(static_cast<cell>(k + 1), std::memory_order_relaxed);
+  }
+};
+
+// The member a raw key (not spelled with escapes) names, or field_count<T>; `hint` (the member
+// predicted, or N or more for none) is tried first.
 template <class T>
 std::size_t member_of_raw_key(const char* raw, std::size_t hint) noexcept {
   constexpr std::size_t N = field_count<T>;
-  // Items usually list attributes in one order: the member after the last one comes first
-  // (hint is N or more once the order has been seen to differ).
   if (hint < N && raw_key_is_member<T>(hint, raw)) return hint;
   constexpr auto& h = member_hash<T>::value;
   if constexpr (h.perfect) {
@@ -560,17 +596,30 @@ inline constexpr std::size_t first_undecodable_member = []<std::size_t... I>(std
 template <decode_options O, class T>
 bool read_struct_members_checked(decoder_state& d, od::object obj, T& out) {
   constexpr std::size_t N = field_count<T>;
+  using order = member_order<T>;
   std::bitset<N> seen;
-  std::size_t hint = 0;
+  std::size_t slot = 0;  // member read last + 1; 0: none yet
+  const bool predicting = !order::unsteady() || (++d.structs_read & 31) == 0;
+  std::size_t predicted = predicting ? order::after(0) : N;
+  int misses = predicting ? 0 : 2;
   for (auto&& field_result : obj) {
     if (auto ec = field_result.error()) return d.fail_json(ec);
     od::field& field = field_result.value_unsafe();
     const char* raw = field.key().raw();
-    if (const std::size_t k = member_of_raw_key<T>(raw, hint); k < N) {
+    // After two failed predictions the rest of the item goes straight to the hash, but the
+    // order is still learned.
+    if (const std::size_t k = member_of_raw_key<T>(raw, misses < 2 ? predicted : N); k < N) {
       if (seen.test(k)) return duplicate_member(d, raw_key_text(raw));
       seen.set(k);
       if (!read_member_at<O>(k, d, field, out, std::make_index_sequence<N>{})) return false;
-      hint = k == hint ? k + 1 : N;  // after a miss, go straight to the hash for this item
+      if (predicting) {
+        if (k != predicted) {
+          order::learn(slot, k);
+          ++misses;
+        }
+        slot = k + 1;
+        predicted = order::after(slot);
+      }
       continue;
     }
     bool matched = false;
@@ -608,6 +657,7 @@ bool read_struct_members_checked(decoder_state& d, od::object obj, T& out) {
     // Not wanted, but still read: invalid JSON here fails the item like anywhere else.
     if (!skip_value(d, field.value(), 2 * d.depth + 1)) { d.in_member(raw_key_text(raw)); return false; }
   }
+  if (predicting) order::settle(misses);
   if (seen.all()) return true;
   {
     // Absent members: empty (optionals, sets, omit_empty members, anything when lenient) — the
