@@ -262,11 +262,12 @@ TEST_CASE("decode: pages of ddbx::item decoded over each other give what a fresh
   CHECK(checked > 300);
 }
 
-// Items decoded over the last page's in place (each name's own node decoded where it is; past 32
-// names, the rest through spare nodes): names kept, added and dropped, in any order, 0 to 40
-// members, and a name sent twice wherever the second one sits, before or past the 32nd name. The
-// result is what a fresh decode gives, or the same error at the same path.
-TEST_CASE("decode: ddbx::item decoded in place over an earlier one, up to 40 members, a name twice anywhere") {
+// Items decoded over the last page's in place (each name's old value decoded where it is, new names
+// sorted in; past 64 old names, decoded as fresh), and fresh ones (names sorted after reading, by an
+// insertion sort up to 64 names and a binary one past that): names kept, added and dropped, in any
+// order, 0 to 100 members, and a name sent twice wherever the second one sits. The result is what a
+// fresh decode gives, or the same error at the same path.
+TEST_CASE("decode: ddbx::item decoded in place over an earlier one, up to 100 members, a name twice anywhere") {
   std::mt19937 rng(31);
   ddbx::decoder fresh_decoder, reused_decoder;
   ddbx::page<ddbx::item> reused;
@@ -281,16 +282,16 @@ TEST_CASE("decode: ddbx::item decoded in place over an earlier one, up to 40 mem
     std::shuffle(parts.begin(), parts.end(), rng);
     return parts;
   };
-  for (int round = 0; round < 600; ++round) {
+  for (int round = 0; round < 900; ++round) {
     std::vector<ddbx::item> items;
     std::string text = R"({"Items":[)";
     bool twice = false;
     for (int i = 1 + static_cast<int>(rng() % 3); i > 0; --i) {
-      const std::size_t sizes[] = {0, 1, 5, 31, 32, 33, 40};
+      const std::size_t sizes[] = {0, 1, 5, 31, 32, 33, 40, 63, 64, 65, 100};
       const std::size_t size = sizes[rng() % std::size(sizes)];
       ddbx::item m;
-      while (m.size() < size) m["m" + std::to_string(rng() % 48)] = random_value(rng, 1);
-      large += size > 32;
+      while (m.size() < size) m["m" + std::to_string(rng() % (size + 16))] = random_value(rng, 1);
+      large += size > 64;
       auto parts = members(m);
       if (i == 1 && !parts.empty() && round % 3 == 2) {  // the page's last item sends a name twice
         const std::string& again = parts[rng() % parts.size()];
@@ -321,8 +322,8 @@ TEST_CASE("decode: ddbx::item decoded in place over an earlier one, up to 40 mem
       ++refused;
     }
   }
-  CHECK(checked > 300);
-  CHECK(refused > 150);
+  CHECK(checked > 450);
+  CHECK(refused > 225);
   CHECK(large > 200);
 }
 

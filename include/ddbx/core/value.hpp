@@ -6,15 +6,22 @@
 //                 {"tags", ddbx::value::string_set({"a", "b"})},
 //                 {"address", ddbx::value::map{{"state", "CA"}}}};
 //   it["age"].type() == ddbx::type::N
+//
+// A map (and so an item) keeps its members in one block sorted by name: a
+// boost::container::flat_map, std::map's interface without its nodes (C++23's std::flat_map
+// rules). Finding a name is a binary search and iterating is in name order, as with std::map; but
+// inserting or erasing a member moves the ones after it, so it invalidates references, pointers
+// and iterators into the map (take what you need again after changing it).
 #include <concepts>
 #include <cstdint>
 #include <initializer_list>
-#include <map>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <variant>
 #include <vector>
+
+#include <boost/container/flat_map.hpp>
 
 #include "ddbx/core/binary.hpp"
 #include "ddbx/core/number.hpp"
@@ -33,7 +40,7 @@ concept character = std::same_as<T, char> || std::same_as<T, wchar_t> || std::sa
 class value {
  public:
   using list = std::vector<value>;
-  using map = std::map<std::string, value, std::less<>>;
+  using map = boost::container::flat_map<std::string, value, std::less<>>;
   struct string_set_t { std::vector<std::string> elements; friend bool operator==(const string_set_t&, const string_set_t&) = default; };
   struct number_set_t { std::vector<number> elements; friend bool operator==(const number_set_t&, const number_set_t&) = default; };
   struct binary_set_t { std::vector<binary> elements; friend bool operator==(const binary_set_t&, const binary_set_t&) = default; };

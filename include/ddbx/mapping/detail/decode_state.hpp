@@ -44,6 +44,10 @@ struct decoder_state {
     bool is_index = false;
   };
   std::vector<segment> trail;
+  std::string failed_name;  // a name the path points to whose own copy is gone (a duplicate name)
+  // The members of the ddbx::value maps being decoded, one buffer per nesting level, kept for the
+  // next map of that level (read_value_map_members_fresh).
+  std::vector<value::map::sequence_type> map_members;
 
   bool fail(errc c, std::string message) {
     err.code = c;

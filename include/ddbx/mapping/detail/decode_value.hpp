@@ -325,25 +325,129 @@ bool read_map_members_in_place(decoder_state& d, od::object obj, Map& out) {
   return true;
 }
 
+// ddbx::value::map keeps its members in one sorted block (boost::container::flat_map). A map
+// decoded fresh is read in arrival order into the decoder's buffer for its nesting level, then
+// moved once into a block of its exact size in name order (an insertion sort of indexes; a name
+// twice is found there). Decoded over a map that held at most 64 members (a page decoded over the
+// last), each name sent is looked up among the old ones and decoded over its value where it is;
+// names not sent are dropped, and new names are appended and sorted in at the end.
+inline constexpr std::size_t max_in_place_flat_members = 64;
+
+template <decode_options O>
+bool read_value_map_members_fresh(decoder_state& d, od::object obj, value::map& out) {
+  using members = value::map::sequence_type;
+  if (d.map_members.empty()) d.map_members.resize(limits::max_nesting + 2);  // never reallocated after
+  members& work = d.map_members[d.depth];
+  work.clear();
+  for (auto&& field_result : obj) {
+    if (auto ec = field_result.error()) return d.fail_json(ec);
+    od::field& field = field_result.value_unsafe();
+    std::string_view k;
+    if (auto ec = field.unescaped_key().get(k)) return d.fail_json(ec);
+    work.emplace_back(std::string(k), value{});
+    if (!read_value<O>(d, field.value(), work.back().second)) { d.in_member(k); return false; }
+  }
+  const std::size_t n = work.size();
+  std::uint32_t order_inline[64];
+  std::vector<std::uint32_t> order_heap;
+  std::uint32_t* order = order_inline;
+  if (n > std::size(order_inline)) {
+    order_heap.resize(n);
+    order = order_heap.data();
+  }
+  auto name = [&](std::size_t i) { return std::string_view(work[i].first); };
+  for (std::size_t i = 0; i < n; ++i) {  // in arrival order; names usually come in a few runs
+    const std::string_view k = name(i);
+    std::size_t j = i;
+    if (n > 64) j = static_cast<std::size_t>(std::upper_bound(order, order + i, k, [&](std::string_view a, std::uint32_t b) { return a < name(b); }) - order);
+    else while (j > 0 && k < name(order[j - 1])) --j;
+    if (j > 0 && k == name(order[j - 1])) return fail_name_twice(d, k);
+    std::copy_backward(order + j, order + i, order + i + 1);
+    order[j] = static_cast<std::uint32_t>(i);
+  }
+  members sorted;
+  sorted.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) sorted.push_back(std::move(work[order[i]]));
+  work.clear();
+  out.adopt_sequence(boost::container::ordered_unique_range, std::move(sorted));
+  return true;
+}
+
+template <decode_options O>
+bool read_value_map_members_over(decoder_state& d, od::object obj, value::map& out) {
+  if (out.empty() || out.size() > max_in_place_flat_members) {
+    out.clear();
+    return read_value_map_members_fresh<O>(d, obj, out);
+  }
+  value::map::sequence_type members = out.extract_sequence();  // `out` is empty until adopt_sequence
+  const std::size_t old = members.size();
+  std::uint64_t decoded = 0;  // bit i: old member i was sent
+  bool added = false;
+  for (auto&& field_result : obj) {
+    if (auto ec = field_result.error()) return d.fail_json(ec);
+    od::field& field = field_result.value_unsafe();
+    std::string_view k;
+    if (auto ec = field.unescaped_key().get(k)) return d.fail_json(ec);
+    const auto it = std::lower_bound(members.begin(), members.begin() + static_cast<std::ptrdiff_t>(old), k,
+                                     [](const auto& m, std::string_view key) { return std::string_view(m.first) < key; });
+    std::size_t at = static_cast<std::size_t>(it - members.begin());
+    if (at < old && it->first == k) {
+      if (decoded >> at & 1) return fail_name_twice(d, k);
+      decoded |= std::uint64_t(1) << at;
+    } else {
+      at = members.size();
+      members.emplace_back(std::string(k), value{});
+      added = true;
+    }
+    if (!read_value<O>(d, field.value(), members[at].second)) { d.in_member(k); return false; }
+  }
+  const std::uint64_t all_old = old == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << old) - 1;
+  if (decoded != all_old) {  // drop the old names not sent
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      if (i < old && !(decoded >> i & 1)) continue;
+      if (kept != i) members[kept] = std::move(members[i]);
+      ++kept;
+    }
+    members.erase(members.begin() + static_cast<std::ptrdiff_t>(kept), members.end());
+  }
+  if (added) {
+    auto by_name = [](const auto& a, const auto& b) { return a.first < b.first; };
+    std::sort(members.begin(), members.end(), by_name);
+    const auto twice = std::adjacent_find(members.begin(), members.end(),
+                                          [](const auto& a, const auto& b) { return a.first == b.first; });
+    if (twice != members.end()) {  // a new name sent twice; the path names it from the document's copy
+      d.failed_name = twice->first;
+      return fail_name_twice(d, d.failed_name);
+    }
+  }
+  out.adopt_sequence(boost::container::ordered_unique_range, std::move(members));
+  return true;
+}
+
 // read_map_members into `out`, replacing what it held; its nodes are reused (see above) when its
 // values are ddbx::value or strings. Not structs: a reused struct would keep its skipped members
-// (field options' skip) from another name's value.
+// (field options' skip) from another name's value. ddbx::value::map has its own (above).
 template <decode_options O, class Map>
 bool read_map_members_over(decoder_state& d, od::object obj, Map& out) {
   using V = typename Map::mapped_type;
-  if constexpr ((dynamic_value<V> || string_type<V>) && requires { typename Map::node_type; out.extract(out.begin()); }) {
-    if constexpr (requires(std::string_view k) { out.find(k); }) {  // a transparent comparison (ddbx::item's)
-      if (!out.empty() && out.size() <= max_in_place_members) return read_map_members_in_place<O>(d, obj, out);
+  if constexpr (std::same_as<Map, value::map>) {
+    return read_value_map_members_over<O>(d, obj, out);
+  } else {
+    if constexpr ((dynamic_value<V> || string_type<V>) && requires { typename Map::node_type; out.extract(out.begin()); }) {
+      if constexpr (requires(std::string_view k) { out.find(k); }) {  // a transparent comparison
+        if (!out.empty() && out.size() <= max_in_place_members) return read_map_members_in_place<O>(d, obj, out);
+      }
+      if (!out.empty()) {
+        Map spare = std::move(out);
+        out.clear();  // a moved-from map is valid, its content unspecified
+        if constexpr (requires { out.reserve(spare.size()); }) out.reserve(spare.size());  // an unordered map's buckets
+        return read_map_members<O>(d, obj, out, &spare);
+      }
     }
-    if (!out.empty()) {
-      Map spare = std::move(out);
-      out.clear();  // a moved-from map is valid, its content unspecified
-      if constexpr (requires { out.reserve(spare.size()); }) out.reserve(spare.size());  // an unordered map's buckets
-      return read_map_members<O>(d, obj, out, &spare);
-    }
+    out.clear();
+    return read_map_members<O>(d, obj, out);
   }
-  out.clear();
-  return read_map_members<O>(d, obj, out);
 }
 
 // An absent member's value: an empty optional or container, else a value-initialised one. Not
