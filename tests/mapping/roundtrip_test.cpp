@@ -327,6 +327,62 @@ TEST_CASE("decode: ddbx::item decoded in place over an earlier one, up to 100 me
   CHECK(large > 200);
 }
 
+// Pages of items alike (the same names in one order, as a server sends a Query's pages) decoded over
+// each other: the decoder guesses each name's place from the item before (per nesting level) and
+// checks the guess. Orders change between pages and within one, names are dropped, added and sent
+// twice where the guess points; every page gives what a fresh decode gives.
+TEST_CASE("decode: ddbx::item pages alike decoded over each other, the guessed places checked") {
+  std::mt19937 rng(37);
+  ddbx::decoder fresh_decoder, reused_decoder;
+  ddbx::page<ddbx::item> reused;
+  int checked = 0, refused = 0;
+  for (int round = 0; round < 300; ++round) {
+    const std::size_t size = 1 + rng() % 12;
+    std::vector<std::string> names;  // `size` different names in a random order
+    for (int i = 0; i < 20; ++i) names.push_back("n" + std::to_string(i));
+    std::shuffle(names.begin(), names.end(), rng);
+    names.resize(size);
+    std::string text = R"({"Items":[)";
+    bool twice = false;
+    const int count = 2 + static_cast<int>(rng() % 6);
+    for (int i = 0; i < count; ++i) {
+      std::vector<std::string> order = names;
+      const unsigned change = rng() % 8;
+      if (change == 0) std::shuffle(order.begin(), order.end(), rng);              // another order
+      if (change == 1 && !order.empty()) order.erase(order.begin() + static_cast<std::ptrdiff_t>(rng() % order.size()));
+      if (change == 2) order.insert(order.begin() + static_cast<std::ptrdiff_t>(rng() % (order.size() + 1)), "x" + std::to_string(rng() % 3));
+      if (change == 3 && i == count - 1 && round % 2 == 0) {  // the name the guess points to, again
+        const std::size_t at = rng() % order.size();
+        order.insert(order.begin() + static_cast<std::ptrdiff_t>(at + 1), order[at]);
+        twice = true;
+      }
+      if (i) text += ',';
+      text += '{';
+      for (std::size_t j = 0; j < order.size(); ++j) {
+        if (j) text += ',';
+        text += '"' + order[j] + R"(":{"M":{"a":{"N":")" + std::to_string(rng() % 100) + R"("},"b":{"S":"s"}}})";
+      }
+      text += '}';
+    }
+    text += "]}";
+    const simdjson::padded_string padded(text);
+    auto fresh = fresh_decoder.query_page<ddbx::item>(simdjson::padded_string_view(padded));
+    auto over = reused_decoder.query_page(simdjson::padded_string_view(padded), reused);
+    REQUIRE(fresh.has_value() == !twice);
+    REQUIRE(over.has_value() == !twice);
+    if (!twice) {
+      CHECK(reused.items == fresh->items);
+      ++checked;
+    } else {
+      CHECK(over.error().code == ddbx::errc::duplicate_attribute);
+      CHECK(over.error().path == fresh.error().path);
+      ++refused;
+    }
+  }
+  CHECK(checked > 100);
+  CHECK(refused > 10);
+}
+
 namespace {
 struct lamp {  // `cache` is not stored (skip): a decode leaves it at its default
   std::string name;

@@ -6,6 +6,7 @@
 // stays bounded however deep the text, and the answer never depends on the bytes after the input
 // (simdjson's padding): keys are compared only up to their closing quote, and JSON that no target
 // reads is still checked, so an invalid document is always an error.
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <limits>
@@ -48,6 +49,10 @@ struct decoder_state {
   // The members of the ddbx::value maps being decoded, one buffer per nesting level, kept for the
   // next map of that level (read_value_map_members_fresh).
   std::vector<value::map::sequence_type> map_members;
+  // For a map decoded over a kept one, per nesting level: after the old member at index i (64:
+  // before the first), the index of the member that came next last time; a guess, checked
+  // (read_value_map_members_over).
+  std::vector<std::array<std::uint8_t, 65>> map_next;
 
   bool fail(errc c, std::string message) {
     err.code = c;

@@ -383,17 +383,27 @@ bool read_value_map_members_over(decoder_state& d, od::object obj, value::map& o
   const std::size_t old = members.size();
   std::uint64_t decoded = 0;  // bit i: old member i was sent
   bool added = false;
+  if (d.map_next.empty()) d.map_next.resize(limits::max_nesting + 2);  // never reallocated after
+  std::uint8_t* const next = d.map_next[d.depth].data();
+  std::size_t prev = max_in_place_flat_members;  // the slot before the first member
   for (auto&& field_result : obj) {
     if (auto ec = field_result.error()) return d.fail_json(ec);
     od::field& field = field_result.value_unsafe();
     std::string_view k;
     if (auto ec = field.unescaped_key().get(k)) return d.fail_json(ec);
-    const auto it = std::lower_bound(members.begin(), members.begin() + static_cast<std::ptrdiff_t>(old), k,
-                                     [](const auto& m, std::string_view key) { return std::string_view(m.first) < key; });
-    std::size_t at = static_cast<std::size_t>(it - members.begin());
-    if (at < old && it->first == k) {
+    std::size_t at = next[prev];  // the member that followed last time: pages repeat their order
+    if (at >= old || members[at].first != k) {
+      at = static_cast<std::size_t>(
+          std::lower_bound(members.begin(), members.begin() + static_cast<std::ptrdiff_t>(old), k,
+                           [](const auto& m, std::string_view key) { return std::string_view(m.first) < key; }) -
+          members.begin());
+      if (at < old && members[at].first == k) next[prev] = static_cast<std::uint8_t>(at);
+      else at = old + 64;  // a new name
+    }
+    if (at < old) {
       if (decoded >> at & 1) return fail_name_twice(d, k);
       decoded |= std::uint64_t(1) << at;
+      prev = at;
     } else {
       at = members.size();
       members.emplace_back(std::string(k), value{});
