@@ -49,6 +49,13 @@ struct decoder_state {
   // The members of the ddbx::value maps being decoded, one buffer per nesting level, kept for the
   // next map of that level (read_value_map_members_fresh).
   std::vector<value::map::sequence_type> map_members;
+  // Per nesting level, the last ddbx::value map decoded fresh there: how many members it had (0:
+  // none yet, or more than 64) and, for the member that came i-th, its place in name order.
+  struct map_shape {
+    std::uint8_t size = 0;
+    std::uint8_t place[64];
+  };
+  std::vector<map_shape> map_shapes;
   // For a map decoded over a kept one, per nesting level: after the old member at index i (64:
   // before the first), the index of the member that came next last time; a guess, checked
   // (read_value_map_members_over).

@@ -8,6 +8,7 @@
 #include <bitset>
 #include <cstring>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -325,29 +326,55 @@ bool read_map_members_in_place(decoder_state& d, od::object obj, Map& out) {
   return true;
 }
 
-// ddbx::value::map keeps its members in one sorted block (boost::container::flat_map). A map
-// decoded fresh is read in arrival order into the decoder's buffer for its nesting level, then
-// moved once into a block of its exact size in name order (an insertion sort of indexes; a name
-// twice is found there). Decoded over a map that held at most 64 members (a page decoded over the
-// last), each name sent is looked up among the old ones and decoded over its value where it is;
-// names not sent are dropped, and new names are appended and sorted in at the end.
+// ddbx::value::map keeps its members in one sorted block (boost::container::flat_map).
+//
+// A map decoded fresh: the maps of a page are mostly alike, so for each nesting level the decoder
+// remembers where each member of the last map there went in name order (map_shape). The next map
+// of that level is decoded straight into those places of a block of that size, and one pass checks
+// that the names came out in strictly increasing order (so none is twice). When they did not (a map
+// of another shape, or the first), its members are read in arrival order into the decoder's buffer
+// for the level, their indexes sorted by name (an insertion sort; binary insertion past 64 names,
+// where a name twice is found), and moved once into a block of their exact size; the shape learned
+// is that one's. Decoded over a map that held at most 64 members (a page decoded over the last),
+// each name sent is looked up among the old ones and decoded over its value where it is; names not
+// sent are dropped, and new names are appended and sorted in at the end.
 inline constexpr std::size_t max_in_place_flat_members = 64;
 
-template <decode_options O>
-bool read_value_map_members_fresh(decoder_state& d, od::object obj, value::map& out) {
-  using members = value::map::sequence_type;
-  if (d.map_members.empty()) d.map_members.resize(limits::max_nesting + 2);  // never reallocated after
-  members& work = d.map_members[d.depth];
-  work.clear();
-  for (auto&& field_result : obj) {
-    if (auto ec = field_result.error()) return d.fail_json(ec);
-    od::field& field = field_result.value_unsafe();
-    std::string_view k;
-    if (auto ec = field.unescaped_key().get(k)) return d.fail_json(ec);
-    work.emplace_back(std::string(k), value{});
-    if (!read_value<O>(d, field.value(), work.back().second)) { d.in_member(k); return false; }
-  }
-  const std::size_t n = work.size();
+// A ddbx::value map looks for a name sent twice after reading its members (or where the next guess
+// fails), not as each arrives; yet the error it reports is the one a reader going through the
+// document meets first, as for every other map: a name twice before an error wins over it, and of
+// several names twice, the member whose name came before at the earliest place is the one named.
+// first_repeat: that member among the first n (`name(i)` the i-th to arrive), or n when none.
+template <class Name>
+std::size_t first_repeat(std::size_t n, Name name) {
+  if (n < 2) return n;
+  std::vector<std::uint32_t> by_name(n);
+  for (std::size_t i = 0; i < n; ++i) by_name[i] = static_cast<std::uint32_t>(i);
+  std::stable_sort(by_name.begin(), by_name.end(), [&](std::uint32_t a, std::uint32_t b) { return name(a) < name(b); });
+  std::size_t first = n;
+  for (std::size_t j = 1; j < n; ++j)
+    if (by_name[j] < first && name(by_name[j]) == name(by_name[j - 1])) first = by_name[j];
+  return first;
+}
+
+// Reports the first repeat among the first n members in place of any error recorded (whose path
+// is dropped); false when there is none.
+template <class Name>
+[[gnu::noinline]] bool report_first_repeat(decoder_state& d, std::size_t n, Name name) {
+  const std::size_t first = first_repeat(n, name);
+  if (first == n) return false;
+  d.trail.clear();
+  d.err.path.clear();
+  d.failed_name = std::string(name(first));  // the path points to it (the member may go)
+  fail_name_twice(d, d.failed_name);
+  return true;
+}
+
+// The n members read, `arrived(i)` the i-th to arrive, moved into `out` in name order; learns the
+// shape. A name twice is an error.
+template <class Arrived>
+bool adopt_sorted_members(decoder_state& d, std::size_t n, Arrived arrived, decoder_state::map_shape& shape,
+                          value::map& out) {
   std::uint32_t order_inline[64];
   std::vector<std::uint32_t> order_heap;
   std::uint32_t* order = order_inline;
@@ -355,22 +382,84 @@ bool read_value_map_members_fresh(decoder_state& d, od::object obj, value::map& 
     order_heap.resize(n);
     order = order_heap.data();
   }
-  auto name = [&](std::size_t i) { return std::string_view(work[i].first); };
-  for (std::size_t i = 0; i < n; ++i) {  // in arrival order; names usually come in a few runs
+  auto name = [&](std::size_t i) { return std::string_view(arrived(i).first); };
+  for (std::size_t i = 0; i < n; ++i) {  // in arrival order
     const std::string_view k = name(i);
     std::size_t j = i;
     if (n > 64) j = static_cast<std::size_t>(std::upper_bound(order, order + i, k, [&](std::string_view a, std::uint32_t b) { return a < name(b); }) - order);
     else while (j > 0 && k < name(order[j - 1])) --j;
-    if (j > 0 && k == name(order[j - 1])) return fail_name_twice(d, k);
+    if (j > 0 && k == name(order[j - 1])) {  // the first repeat: members are taken in arrival order
+      d.failed_name = std::string(k);  // the path points to it (the member may go)
+      return fail_name_twice(d, d.failed_name);
+    }
     std::copy_backward(order + j, order + i, order + i + 1);
     order[j] = static_cast<std::uint32_t>(i);
   }
-  members sorted;
+  value::map::sequence_type sorted;
   sorted.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) sorted.push_back(std::move(work[order[i]]));
-  work.clear();
+  for (std::size_t i = 0; i < n; ++i) sorted.push_back(std::move(arrived(order[i])));
+  shape.size = static_cast<std::uint8_t>(n <= std::size(shape.place) ? n : 0);
+  for (std::size_t j = 0; j < shape.size; ++j) shape.place[order[j]] = static_cast<std::uint8_t>(j);
   out.adopt_sequence(boost::container::ordered_unique_range, std::move(sorted));
   return true;
+}
+
+template <decode_options O>
+bool read_value_map_members_fresh(decoder_state& d, od::object obj, value::map& out) {
+  using members = value::map::sequence_type;
+  if (d.map_members.empty()) {  // never reallocated after
+    d.map_members.resize(limits::max_nesting + 2);
+    d.map_shapes.resize(limits::max_nesting + 2);
+  }
+  members& work = d.map_members[d.depth];
+  decoder_state::map_shape& shape = d.map_shapes[d.depth];
+  work.clear();
+  if (shape.size == 0) {
+    auto name = [&](std::size_t i) { return std::string_view(work[i].first); };
+    auto failed = [&] { report_first_repeat(d, work.size(), name); return false; };
+    for (auto&& field_result : obj) {
+      if (auto ec = field_result.error()) return d.fail_json(ec), failed();
+      od::field& field = field_result.value_unsafe();
+      std::string_view k;
+      if (auto ec = field.unescaped_key().get(k)) return d.fail_json(ec), failed();
+      work.emplace_back(std::string(k), value{});
+      if (!read_value<O>(d, field.value(), work.back().second)) return d.in_member(k), failed();
+    }
+    return adopt_sorted_members(d, work.size(), [&](std::size_t i) -> auto& { return work[i]; }, shape, out);
+  }
+  // Each member into the place the member that came at its position last time went to.
+  const std::size_t expected = shape.size;
+  members block(expected);
+  std::size_t n = 0;
+  auto arrived = [&](std::size_t i) -> auto& { return block[i < expected ? shape.place[i] : i]; };
+  auto name = [&](std::size_t i) { return std::string_view(arrived(i).first); };
+  auto failed = [&] { report_first_repeat(d, n, name); return false; };
+  for (auto&& field_result : obj) {
+    if (auto ec = field_result.error()) return d.fail_json(ec), failed();
+    od::field& field = field_result.value_unsafe();
+    std::string_view k;
+    if (auto ec = field.unescaped_key().get(k)) return d.fail_json(ec), failed();
+    std::size_t at;
+    if (n < expected) {
+      at = shape.place[n];
+      std::string& key = block[at].first;  // empty: made again from k (cheaper than assign)
+      std::destroy_at(&key);
+      std::construct_at(&key, k);
+    } else {
+      at = block.size();
+      block.emplace_back(std::string(k), value{});
+    }
+    ++n;
+    if (!read_value<O>(d, field.value(), block[at].second)) return d.in_member(k), failed();
+  }
+  bool in_order = n == expected;
+  for (std::size_t j = 1; in_order && j < n; ++j) in_order = block[j - 1].first < block[j].first;
+  if (in_order) {
+    out.adopt_sequence(boost::container::ordered_unique_range, std::move(block));
+    return true;
+  }
+  // Another shape: sorted from where each member went (unused places are left out).
+  return adopt_sorted_members(d, n, arrived, shape, out);
 }
 
 template <decode_options O>
@@ -386,11 +475,15 @@ bool read_value_map_members_over(decoder_state& d, od::object obj, value::map& o
   if (d.map_next.empty()) d.map_next.resize(limits::max_nesting + 2);  // never reallocated after
   std::uint8_t* const next = d.map_next[d.depth].data();
   std::size_t prev = max_in_place_flat_members;  // the slot before the first member
+  // An old name sent twice is found as it comes; new ones (appended in arrival order) are checked
+  // when something fails and at the end: a repeat among them came before.
+  auto new_name = [&](std::size_t i) { return std::string_view(members[old + i].first); };
+  auto failed = [&] { report_first_repeat(d, members.size() - old, new_name); return false; };
   for (auto&& field_result : obj) {
-    if (auto ec = field_result.error()) return d.fail_json(ec);
+    if (auto ec = field_result.error()) return d.fail_json(ec), failed();
     od::field& field = field_result.value_unsafe();
     std::string_view k;
-    if (auto ec = field.unescaped_key().get(k)) return d.fail_json(ec);
+    if (auto ec = field.unescaped_key().get(k)) return d.fail_json(ec), failed();
     std::size_t at = next[prev];  // the member that followed last time: pages repeat their order
     if (at >= old || members[at].first != k) {
       at = static_cast<std::size_t>(
@@ -401,7 +494,10 @@ bool read_value_map_members_over(decoder_state& d, od::object obj, value::map& o
       else at = old + 64;  // a new name
     }
     if (at < old) {
-      if (decoded >> at & 1) return fail_name_twice(d, k);
+      if (decoded >> at & 1) {
+        if (!report_first_repeat(d, members.size() - old, new_name)) fail_name_twice(d, k);
+        return false;
+      }
       decoded |= std::uint64_t(1) << at;
       prev = at;
     } else {
@@ -409,8 +505,9 @@ bool read_value_map_members_over(decoder_state& d, od::object obj, value::map& o
       members.emplace_back(std::string(k), value{});
       added = true;
     }
-    if (!read_value<O>(d, field.value(), members[at].second)) { d.in_member(k); return false; }
+    if (!read_value<O>(d, field.value(), members[at].second)) return d.in_member(k), failed();
   }
+  if (added && report_first_repeat(d, members.size() - old, new_name)) return false;
   const std::uint64_t all_old = old == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << old) - 1;
   if (decoded != all_old) {  // drop the old names not sent
     std::size_t kept = 0;
@@ -421,16 +518,7 @@ bool read_value_map_members_over(decoder_state& d, od::object obj, value::map& o
     }
     members.erase(members.begin() + static_cast<std::ptrdiff_t>(kept), members.end());
   }
-  if (added) {
-    auto by_name = [](const auto& a, const auto& b) { return a.first < b.first; };
-    std::sort(members.begin(), members.end(), by_name);
-    const auto twice = std::adjacent_find(members.begin(), members.end(),
-                                          [](const auto& a, const auto& b) { return a.first == b.first; });
-    if (twice != members.end()) {  // a new name sent twice; the path names it from the document's copy
-      d.failed_name = twice->first;
-      return fail_name_twice(d, d.failed_name);
-    }
-  }
+  if (added) std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   out.adopt_sequence(boost::container::ordered_unique_range, std::move(members));
   return true;
 }
