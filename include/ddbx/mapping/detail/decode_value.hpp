@@ -340,28 +340,32 @@ bool read_map_members_in_place(decoder_state& d, od::object obj, Map& out) {
 // sent are dropped, and new names are appended and sorted in at the end.
 inline constexpr std::size_t max_in_place_flat_members = 64;
 
-// A ddbx::value map looks for a name sent twice after reading its members (or where the next guess
+// Where the i-th member to arrive is in `v`: at place[i] for the first `expected` (members put where
+// the last map's went), else at offset + i (appended in arrival order). Not templates, so one copy
+// of each serves every decode_options.
+struct arrival_places {
+  const std::uint8_t* place = nullptr;
+  std::size_t expected = 0;
+  std::size_t offset = 0;
+  std::size_t operator()(std::size_t i) const noexcept { return i < expected ? place[i] : offset + i; }
+};
+
+// A ddbx::value map looks for a name sent twice after reading its members (or where a guess
 // fails), not as each arrives; yet the error it reports is the one a reader going through the
 // document meets first, as for every other map: a name twice before an error wins over it, and of
 // several names twice, the member whose name came before at the earliest place is the one named.
-// first_repeat: that member among the first n (`name(i)` the i-th to arrive), or n when none.
-template <class Name>
-std::size_t first_repeat(std::size_t n, Name name) {
-  if (n < 2) return n;
+// Reports that member among the first n to arrive, in place of any error recorded (whose path is
+// dropped); false when there is none.
+[[gnu::noinline]] inline bool report_first_repeat(decoder_state& d, const value::map::sequence_type& v, std::size_t n,
+                                                  arrival_places at) {
+  if (n < 2) return false;
+  auto name = [&](std::size_t i) { return std::string_view(v[at(i)].first); };
   std::vector<std::uint32_t> by_name(n);
   for (std::size_t i = 0; i < n; ++i) by_name[i] = static_cast<std::uint32_t>(i);
   std::stable_sort(by_name.begin(), by_name.end(), [&](std::uint32_t a, std::uint32_t b) { return name(a) < name(b); });
   std::size_t first = n;
   for (std::size_t j = 1; j < n; ++j)
     if (by_name[j] < first && name(by_name[j]) == name(by_name[j - 1])) first = by_name[j];
-  return first;
-}
-
-// Reports the first repeat among the first n members in place of any error recorded (whose path
-// is dropped); false when there is none.
-template <class Name>
-[[gnu::noinline]] bool report_first_repeat(decoder_state& d, std::size_t n, Name name) {
-  const std::size_t first = first_repeat(n, name);
   if (first == n) return false;
   d.trail.clear();
   d.err.path.clear();
@@ -370,11 +374,11 @@ template <class Name>
   return true;
 }
 
-// The n members read, `arrived(i)` the i-th to arrive, moved into `out` in name order; learns the
-// shape. A name twice is an error.
-template <class Arrived>
-bool adopt_sorted_members(decoder_state& d, std::size_t n, Arrived arrived, decoder_state::map_shape& shape,
-                          value::map& out) {
+// The n members that arrived in `v` moved into `out` in name order (an insertion sort of indexes in
+// arrival order, binary past 64 names, so the first name twice is the one found); learns the shape.
+[[gnu::noinline]] inline bool adopt_sorted_members(decoder_state& d, value::map::sequence_type& v, std::size_t n,
+                                                   arrival_places at, decoder_state::map_shape& shape,
+                                                   value::map& out) {
   std::uint32_t order_inline[64];
   std::vector<std::uint32_t> order_heap;
   std::uint32_t* order = order_inline;
@@ -382,13 +386,13 @@ bool adopt_sorted_members(decoder_state& d, std::size_t n, Arrived arrived, deco
     order_heap.resize(n);
     order = order_heap.data();
   }
-  auto name = [&](std::size_t i) { return std::string_view(arrived(i).first); };
-  for (std::size_t i = 0; i < n; ++i) {  // in arrival order
+  auto name = [&](std::size_t i) { return std::string_view(v[at(i)].first); };
+  for (std::size_t i = 0; i < n; ++i) {
     const std::string_view k = name(i);
     std::size_t j = i;
     if (n > 64) j = static_cast<std::size_t>(std::upper_bound(order, order + i, k, [&](std::string_view a, std::uint32_t b) { return a < name(b); }) - order);
     else while (j > 0 && k < name(order[j - 1])) --j;
-    if (j > 0 && k == name(order[j - 1])) {  // the first repeat: members are taken in arrival order
+    if (j > 0 && k == name(order[j - 1])) {
       d.failed_name = std::string(k);  // the path points to it (the member may go)
       return fail_name_twice(d, d.failed_name);
     }
@@ -397,7 +401,7 @@ bool adopt_sorted_members(decoder_state& d, std::size_t n, Arrived arrived, deco
   }
   value::map::sequence_type sorted;
   sorted.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) sorted.push_back(std::move(arrived(order[i])));
+  for (std::size_t i = 0; i < n; ++i) sorted.push_back(std::move(v[at(order[i])]));
   shape.size = static_cast<std::uint8_t>(n <= std::size(shape.place) ? n : 0);
   for (std::size_t j = 0; j < shape.size; ++j) shape.place[order[j]] = static_cast<std::uint8_t>(j);
   out.adopt_sequence(boost::container::ordered_unique_range, std::move(sorted));
@@ -411,55 +415,47 @@ bool read_value_map_members_fresh(decoder_state& d, od::object obj, value::map& 
     d.map_members.resize(limits::max_nesting + 2);
     d.map_shapes.resize(limits::max_nesting + 2);
   }
-  members& work = d.map_members[d.depth];
   decoder_state::map_shape& shape = d.map_shapes[d.depth];
-  work.clear();
-  if (shape.size == 0) {
-    auto name = [&](std::size_t i) { return std::string_view(work[i].first); };
-    auto failed = [&] { report_first_repeat(d, work.size(), name); return false; };
-    for (auto&& field_result : obj) {
-      if (auto ec = field_result.error()) return d.fail_json(ec), failed();
-      od::field& field = field_result.value_unsafe();
-      std::string_view k;
-      if (auto ec = field.unescaped_key().get(k)) return d.fail_json(ec), failed();
-      work.emplace_back(std::string(k), value{});
-      if (!read_value<O>(d, field.value(), work.back().second)) return d.in_member(k), failed();
-    }
-    return adopt_sorted_members(d, work.size(), [&](std::size_t i) -> auto& { return work[i]; }, shape, out);
-  }
-  // Each member into the place the member that came at its position last time went to.
   const std::size_t expected = shape.size;
-  members block(expected);
+  // A known shape: each member straight into the place the member that came at its position last
+  // time went to, in a block of that size. Else (and past it) appended in the level's buffer.
+  members placed;
+  if (expected) placed.resize(expected);
+  members& block = expected ? placed : d.map_members[d.depth];
+  block.resize(expected);
+  const arrival_places at{shape.place, expected, 0};
   std::size_t n = 0;
-  auto arrived = [&](std::size_t i) -> auto& { return block[i < expected ? shape.place[i] : i]; };
-  auto name = [&](std::size_t i) { return std::string_view(arrived(i).first); };
-  auto failed = [&] { report_first_repeat(d, n, name); return false; };
+  auto failed = [&] { report_first_repeat(d, block, n, at); return false; };
   for (auto&& field_result : obj) {
     if (auto ec = field_result.error()) return d.fail_json(ec), failed();
     od::field& field = field_result.value_unsafe();
     std::string_view k;
     if (auto ec = field.unescaped_key().get(k)) return d.fail_json(ec), failed();
-    std::size_t at;
+    std::size_t i = at(n);
     if (n < expected) {
-      at = shape.place[n];
-      std::string& key = block[at].first;  // empty: made again from k (cheaper than assign)
+      std::string& key = block[i].first;  // empty: made again from k (cheaper than assign)
       std::destroy_at(&key);
       std::construct_at(&key, k);
     } else {
-      at = block.size();
+      i = block.size();
       block.emplace_back(std::string(k), value{});
     }
     ++n;
-    if (!read_value<O>(d, field.value(), block[at].second)) return d.in_member(k), failed();
+    if (!read_value<O>(d, field.value(), block[i].second)) return d.in_member(k), failed();
   }
-  bool in_order = n == expected;
+  bool in_order = expected && n == expected;
   for (std::size_t j = 1; in_order && j < n; ++j) in_order = block[j - 1].first < block[j].first;
   if (in_order) {
-    out.adopt_sequence(boost::container::ordered_unique_range, std::move(block));
+    out.adopt_sequence(boost::container::ordered_unique_range, std::move(placed));
     return true;
   }
-  // Another shape: sorted from where each member went (unused places are left out).
-  return adopt_sorted_members(d, n, arrived, shape, out);
+  // Another shape, or none known: sorted from where each member went (unused places left out).
+  return adopt_sorted_members(d, block, n, at, shape, out);
+}
+
+// Members appended after the old ones, sorted in with them.
+[[gnu::noinline]] inline void sort_members_by_name(value::map::sequence_type& v) {
+  std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
 template <decode_options O>
@@ -477,8 +473,8 @@ bool read_value_map_members_over(decoder_state& d, od::object obj, value::map& o
   std::size_t prev = max_in_place_flat_members;  // the slot before the first member
   // An old name sent twice is found as it comes; new ones (appended in arrival order) are checked
   // when something fails and at the end: a repeat among them came before.
-  auto new_name = [&](std::size_t i) { return std::string_view(members[old + i].first); };
-  auto failed = [&] { report_first_repeat(d, members.size() - old, new_name); return false; };
+  const arrival_places appended{nullptr, 0, old};
+  auto failed = [&] { report_first_repeat(d, members, members.size() - old, appended); return false; };
   for (auto&& field_result : obj) {
     if (auto ec = field_result.error()) return d.fail_json(ec), failed();
     od::field& field = field_result.value_unsafe();
@@ -495,7 +491,7 @@ bool read_value_map_members_over(decoder_state& d, od::object obj, value::map& o
     }
     if (at < old) {
       if (decoded >> at & 1) {
-        if (!report_first_repeat(d, members.size() - old, new_name)) fail_name_twice(d, k);
+        if (!report_first_repeat(d, members, members.size() - old, appended)) fail_name_twice(d, k);
         return false;
       }
       decoded |= std::uint64_t(1) << at;
@@ -507,7 +503,7 @@ bool read_value_map_members_over(decoder_state& d, od::object obj, value::map& o
     }
     if (!read_value<O>(d, field.value(), members[at].second)) return d.in_member(k), failed();
   }
-  if (added && report_first_repeat(d, members.size() - old, new_name)) return false;
+  if (added && report_first_repeat(d, members, members.size() - old, appended)) return false;
   const std::uint64_t all_old = old == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << old) - 1;
   if (decoded != all_old) {  // drop the old names not sent
     std::size_t kept = 0;
@@ -518,7 +514,7 @@ bool read_value_map_members_over(decoder_state& d, od::object obj, value::map& o
     }
     members.erase(members.begin() + static_cast<std::ptrdiff_t>(kept), members.end());
   }
-  if (added) std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  if (added) sort_members_by_name(members);
   out.adopt_sequence(boost::container::ordered_unique_range, std::move(members));
   return true;
 }
