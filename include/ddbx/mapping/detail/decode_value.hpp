@@ -420,9 +420,8 @@ bool read_value_map_members_fresh(decoder_state& d, od::object obj, value::map& 
   // A known shape: each member straight into the place the member that came at its position last
   // time went to, in a block of that size. Else (and past it) appended in the level's buffer.
   members placed;
-  if (expected) placed.resize(expected);
   members& block = expected ? placed : d.map_members[d.depth];
-  block.resize(expected);
+  block.resize(expected);  // the level's buffer: emptied, its capacity kept
   const arrival_places at{shape.place, expected, 0};
   std::size_t n = 0;
   auto failed = [&] { report_first_repeat(d, block, n, at); return false; };
@@ -487,7 +486,7 @@ bool read_value_map_members_over(decoder_state& d, od::object obj, value::map& o
                            [](const auto& m, std::string_view key) { return std::string_view(m.first) < key; }) -
           members.begin());
       if (at < old && members[at].first == k) next[prev] = static_cast<std::uint8_t>(at);
-      else at = old + 64;  // a new name
+      else at = old;  // not an old name: appended below
     }
     if (at < old) {
       if (decoded >> at & 1) {
