@@ -404,9 +404,128 @@ TEST_CASE("decode: ddbx::item pages alike, fresh and over each other, the guesse
   CHECK(refused > 100);
 }
 
+// A decoder learns the names its ddbx::item maps had, per nesting level, and reads the next maps
+// (of the same page or of the next one) into the places of those names: each name is compared with
+// the one that came after the previous name last time, else looked up; names not sent leave their
+// place, names not learned are sorted in and learned. Maps alike with names kept, dropped, added
+// and reordered; maps used as dictionaries (new names each time); maps wider than the 64 names
+// learned; a name sent twice, learned or not: one decoder for every page, one new for each, and
+// pages decoded over the last all give the items built here, or the error at the first name twice.
+TEST_CASE("decode: ddbx::item maps read with the names learned from the maps before, however their names change") {
+  std::mt19937 rng(41);
+  ddbx::decoder learning, kept_decoder;  // each kept for every page: learns from one to the next
+  ddbx::page<ddbx::item> kept;
+  int checked = 0, refused = 0;
+  std::size_t unique = 0;
+  auto pool = [](char c, int i) { return std::string(1, c) + (i < 10 ? "0" : "") + std::to_string(i); };
+  // Names for one map: alike (most of a pool of 12), a dictionary's (new ones), wide (30 to 80 of
+  // a pool of 100), or alike with new ones among them; in a page's own order, sorted, or shuffled.
+  auto names_for = [&](unsigned kind, const std::vector<std::string>& page_order) {
+    std::vector<std::string> names;
+    if (kind == 1) {
+      for (std::size_t i = 1 + rng() % 4; i > 0; --i) names.push_back("d" + std::to_string(unique++));
+    } else if (kind == 2) {
+      for (int i = 0; i < 100; ++i) names.push_back(pool('w', i));
+      std::shuffle(names.begin(), names.end(), rng);
+      names.resize(30 + rng() % 51);
+    } else {
+      for (const std::string& n : page_order)
+        if (rng() % 4) names.push_back(n);
+      if (kind == 3)
+        for (std::size_t i = 1 + rng() % 2; i > 0; --i)
+          names.insert(names.begin() + static_cast<std::ptrdiff_t>(rng() % (names.size() + 1)), "d" + std::to_string(unique++));
+      const unsigned order = rng() % 10;
+      if (order == 0) std::sort(names.begin(), names.end());
+      if (order == 1) std::shuffle(names.begin(), names.end(), rng);
+    }
+    return names;
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::vector<std::string> page_order;  // the page's own order of the alike names
+    for (int i = 0; i < 12; ++i) page_order.push_back(pool('a', i));
+    std::shuffle(page_order.begin(), page_order.end(), rng);
+    const unsigned kind = rng() % 10 < 5 ? 0 : rng() % 4, inner_kind = rng() % 10 < 6 ? 0 : rng() % 4;
+    const int count = 1 + static_cast<int>(rng() % 8);
+    const int twice_in = rng() % 6 == 0 ? static_cast<int>(rng() % count) : -1;  // the item with a name twice
+    std::string text = R"({"Items":[)", twice;
+    std::vector<ddbx::item> expected;
+    for (int i = 0; i < count; ++i) {
+      std::vector<std::string> names = names_for(rng() % 8 ? kind : rng() % 4, page_order);
+      if (names.empty()) names.push_back(pool('a', 0));
+      std::vector<std::pair<std::string, std::string>> members;  // name, its value's JSON
+      ddbx::item item;
+      std::size_t nested_twice = names.size();  // the member whose map sends a name twice
+      if (i == twice_in && rng() % 2) nested_twice = rng() % names.size();
+      for (std::size_t j = 0; j < names.size(); ++j) {
+        if (j != nested_twice && rng() % 3) {
+          const std::string v = std::to_string(rng() % 1000);
+          members.emplace_back(names[j], R"({"S":")" + v + R"("})");
+          item.try_emplace(names[j], v);
+          continue;
+        }
+        std::vector<std::string> inner = names_for(rng() % 8 ? inner_kind : rng() % 4, page_order);
+        std::string json = R"({"M":{)";
+        ddbx::value::map m;
+        for (std::size_t k = 0; k < inner.size(); ++k) {
+          const std::string v = std::to_string(rng() % 1000);
+          json += (k ? "," : "") + ('"' + inner[k]) + R"(":{"N":")" + v + R"("})";
+          m.try_emplace(inner[k], ddbx::number::parse(v).value());
+        }
+        if (j == nested_twice) {
+          if (inner.empty()) inner.push_back(pool('a', 1)), json += '"' + inner[0] + R"(":{"N":"1"})";
+          const std::string again = inner[rng() % inner.size()];
+          json += ",\"" + again + R"(":{"N":"2"})";
+          twice = "Items[" + std::to_string(i) + "]." + names[j] + "." + again;
+        }
+        members.emplace_back(names[j], json + "}}");
+        item.try_emplace(names[j], std::move(m));
+        if (j == nested_twice) break;  // decoding stops there
+      }
+      if (i == twice_in && twice.empty()) {  // a name again, later in the item (learned or not)
+        const std::size_t from = rng() % members.size();
+        const std::size_t to = from + 1 + rng() % (members.size() - from);
+        members.insert(members.begin() + static_cast<std::ptrdiff_t>(to), {members[from].first, R"({"BOOL":true})"});
+        twice = "Items[" + std::to_string(i) + "]." + members[from].first;
+      }
+      text += i ? ",{" : "{";
+      for (std::size_t j = 0; j < members.size(); ++j) text += (j ? ",\"" : "\"") + members[j].first + "\":" + members[j].second;
+      text += '}';
+      expected.push_back(std::move(item));
+      if (!twice.empty()) break;
+    }
+    text += "]}";
+    CAPTURE(round);
+    const simdjson::padded_string padded(text);
+    ddbx::decoder new_decoder;
+    auto a = learning.query_page<ddbx::item>(simdjson::padded_string_view(padded));
+    auto b = new_decoder.query_page<ddbx::item>(simdjson::padded_string_view(padded));
+    auto c = kept_decoder.query_page(simdjson::padded_string_view(padded), kept);
+    if (twice.empty()) {
+      REQUIRE(a);
+      REQUIRE(b);
+      REQUIRE(c);
+      CHECK(a->items == expected);
+      CHECK(b->items == expected);
+      CHECK(kept.items == expected);
+      ++checked;
+    } else {
+      REQUIRE(!a);
+      REQUIRE(!b);
+      REQUIRE(!c);
+      for (const ddbx::error* e : {&a.error(), &b.error(), &c.error()}) {
+        CHECK(e->code == ddbx::errc::duplicate_attribute);
+        CHECK(e->path == twice);
+      }
+      ++refused;
+    }
+  }
+  CHECK(checked > 200);
+  CHECK(refused > 30);
+}
+
 // Found by fuzzing the flat map (decode_page's check that a kept page gives the fresh decode's
 // error): a map read whole before its names are checked reported a later error, or a later name
-// twice, instead of the first one in the document. Each way of decoding (fresh, with shapes learned
+// twice, instead of the first one in the document. Each way of decoding (fresh, with names learned
 // from a page before, over a kept page) names the first name sent twice, as every map type does.
 TEST_CASE("decode: ddbx::item reports the first name sent twice in the document, however decoded") {
   const std::string warm_up = R"({"Items":[{"a":{"S":"1"}},{"a":{"S":"1"},"b":{"S":"1"},"c":{"M":{"x":{"S":"1"}}}}]})";
@@ -427,7 +546,7 @@ TEST_CASE("decode: ddbx::item reports the first name sent twice in the document,
     const simdjson::padded_string padded(text), warm(warm_up);
     ddbx::decoder fresh;
     auto a = fresh.query_page<ddbx::item>(simdjson::padded_string_view(padded));
-    ddbx::decoder learned;  // the shapes of the warm-up page's maps learned
+    ddbx::decoder learned;  // the names of the warm-up page's maps learned
     REQUIRE(learned.query_page<ddbx::item>(simdjson::padded_string_view(warm)));
     auto b = learned.query_page<ddbx::item>(simdjson::padded_string_view(padded));
     ddbx::decoder over;

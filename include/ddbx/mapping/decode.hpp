@@ -23,7 +23,9 @@
 
 namespace ddbx {
 
-// Holds a simdjson parser (and a padded copy buffer) for reuse; one per thread.
+// Holds a simdjson parser (and a padded copy buffer) for reuse; one per thread. It also learns the
+// names of the ddbx::value maps it decodes, so that the maps of the next page or item, usually alike,
+// are decoded straight into place (a guess, always checked).
 // The free functions below use a thread-local one. Every method takes a simdjson::padded_string
 // or padded_string_view (read in place) or text as a std::string_view (copied when it must be).
 //
@@ -317,6 +319,7 @@ class decoder {
     std::memcpy(window_.data() + 1, window.data(), window.size());
     window_[length - 1] = ']';
     detail::decoder_state d;
+    d.maps = &maps_;
     simdjson::ondemand::document doc;
     if (parser_.iterate(simdjson::padded_string_view(window_.data(), length, window_.size())).get(doc)) return false;
     simdjson::ondemand::array arr;
@@ -446,6 +449,7 @@ class decoder {
   status run_document(simdjson::padded_string_view json, void* context,
                       bool (*body)(void* context, detail::decoder_state&, simdjson::ondemand::document&)) {
     detail::decoder_state d;
+    d.maps = &maps_;
     std::string_view text(json.data(), json.length());
     if (text.starts_with("\xEF\xBB\xBF")) {  // RFC 8259 §8.1: no byte-order mark before JSON
       d.fail(errc::malformed_json, "malformed JSON: starts with a UTF-8 byte-order mark (BOM)");
@@ -475,6 +479,8 @@ class decoder {
   std::string buffer_;  // a copy of input that came without padding
   std::string window_;  // the window being parsed, or the rest of a page around its items
   std::size_t window_bytes_ = default_window_bytes;
+  // The names ddbx::value maps had, learned for the next page or item (and buffers to read them in).
+  detail::value_map_memory maps_;
 };
 
 namespace detail {

@@ -31,6 +31,28 @@ namespace od = simdjson::ondemand;
 // levels each ({"L":[…]}), and a response wraps items in a few more.
 inline constexpr std::size_t max_skipped_json_depth = 2 * (limits::max_nesting + 1) + 16;
 
+// What decoding ddbx::value maps learns and reuses, per nesting level (sized on first use). A
+// ddbx::decoder keeps it from one call to the next, so the maps of its next page or item are read
+// with the names learned from the last.
+struct value_map_memory {
+  // The members of the map being decoded, one buffer per level, kept for the next map of that
+  // level (read_value_map_members_unlearned).
+  std::vector<value::map::sequence_type> members;
+  // The names the maps decoded fresh at a level had lately: sorted, at most 64 (empty: none
+  // learned), and after the name of rank r (64: before the first), the rank of the name that came
+  // next last time (a guess, checked). `rest`: maps still to read without them after one that
+  // brought more new names than learned ones (maps used as dictionaries).
+  struct learned_names {
+    std::vector<std::string> names;
+    std::array<std::uint8_t, 65> next{};
+    std::uint8_t rest = 0;
+  };
+  std::vector<learned_names> names;
+  // For a map decoded over a kept one: after the old member at index i (64: before the first), the
+  // index of the member that came next last time; a guess, checked (read_value_map_members_over).
+  std::vector<std::array<std::uint8_t, 65>> next;
+};
+
 struct decoder_state {
   error err{};
   std::size_t depth = 0;  // lists and maps entered around the current value
@@ -46,20 +68,10 @@ struct decoder_state {
   };
   std::vector<segment> trail;
   std::string failed_name;  // a name the path points to whose own copy is gone (a duplicate name)
-  // The members of the ddbx::value maps being decoded, one buffer per nesting level, kept for the
-  // next map of that level (read_value_map_members_fresh).
-  std::vector<value::map::sequence_type> map_members;
-  // Per nesting level, the last ddbx::value map decoded fresh there: how many members it had (0:
-  // none yet, or more than 64) and, for the member that came i-th, its place in name order.
-  struct map_shape {
-    std::uint8_t size = 0;
-    std::uint8_t place[64];
-  };
-  std::vector<map_shape> map_shapes;
-  // For a map decoded over a kept one, per nesting level: after the old member at index i (64:
-  // before the first), the index of the member that came next last time; a guess, checked
-  // (read_value_map_members_over).
-  std::vector<std::array<std::uint8_t, 65>> map_next;
+  // What decoding ddbx::value maps learns: the decoder's (kept from one call to the next), else own_maps.
+  value_map_memory* maps = nullptr;
+  value_map_memory own_maps;
+  value_map_memory& map_memory() noexcept { return maps ? *maps : own_maps; }
 
   bool fail(errc c, std::string message) {
     err.code = c;

@@ -329,37 +329,32 @@ bool read_map_members_in_place(decoder_state& d, od::object obj, Map& out) {
 // ddbx::value::map keeps its members in one sorted block (boost::container::flat_map).
 //
 // A map decoded fresh: the maps of a page are mostly alike, so for each nesting level the decoder
-// remembers where each member of the last map there went in name order (map_shape). The next map
-// of that level is decoded straight into those places of a block of that size, and one pass checks
-// that the names came out in strictly increasing order (so none is twice). When they did not (a map
-// of another shape, or the first), its members are read in arrival order into the decoder's buffer
-// for the level, their indexes sorted by name (an insertion sort; binary insertion past 64 names,
-// where a name twice is found), and moved once into a block of their exact size; the shape learned
-// is that one's. Decoded over a map that held at most 64 members (a page decoded over the last),
-// each name sent is looked up among the old ones and decoded over its value where it is; names not
-// sent are dropped, and new names are appended and sorted in at the end.
+// learns the names its maps had (sorted, at most 64: value_map_memory::learned_names). The next map of
+// that level gets a block with a place for each of them; each name sent is compared with the name
+// that came after the previous one last time (a guess), else found by binary search, and decoded
+// straight into its place. The places of names not sent are closed up at the end; names not
+// learned are appended, sorted in, and learned. A map read with no names learned (the first of a
+// level, past 64 names, or while maps bring more new names than learned ones, as maps used as
+// dictionaries do) is read in arrival order into the decoder's buffer for the level, its indexes
+// sorted by name (an insertion sort; binary insertion past 64 names, where a name twice is found),
+// and moved once into a block of its exact size. Decoded over a map that held at most 64 members (a
+// page decoded over the last), each name sent is looked up among the old ones and decoded over its
+// value where it is; names not sent are dropped, and new names are appended and sorted in.
 inline constexpr std::size_t max_in_place_flat_members = 64;
+// How many maps of a level are read without learned names after one whose names were mostly new,
+// or which sent fewer than half the names learned; the last of them learns its names.
+inline constexpr std::uint8_t maps_without_learned_names = 31;
 
-// Where the i-th member to arrive is in `v`: at place[i] for the first `expected` (members put where
-// the last map's went), else at offset + i (appended in arrival order). Not templates, so one copy
-// of each serves every decode_options.
-struct arrival_places {
-  const std::uint8_t* place = nullptr;
-  std::size_t expected = 0;
-  std::size_t offset = 0;
-  std::size_t operator()(std::size_t i) const noexcept { return i < expected ? place[i] : offset + i; }
-};
-
-// A ddbx::value map looks for a name sent twice after reading its members (or where a guess
-// fails), not as each arrives; yet the error it reports is the one a reader going through the
-// document meets first, as for every other map: a name twice before an error wins over it, and of
-// several names twice, the member whose name came before at the earliest place is the one named.
-// Reports that member among the first n to arrive, in place of any error recorded (whose path is
-// dropped); false when there is none.
+// A ddbx::value map looks for a name sent twice after reading its members (or where a lookup
+// finds it taken), not as each arrives; yet the error it reports is the one a reader going through
+// the document meets first, as for every other map: a name twice before an error wins over it, and
+// of several names twice, the member whose name came before at the earliest place is the one named.
+// Reports that member among the n that arrived last in `v` (in arrival order from `offset`), in
+// place of any error recorded (whose path is dropped); false when there is none.
 [[gnu::noinline]] inline bool report_first_repeat(decoder_state& d, const value::map::sequence_type& v, std::size_t n,
-                                                  arrival_places at) {
+                                                  std::size_t offset) {
   if (n < 2) return false;
-  auto name = [&](std::size_t i) { return std::string_view(v[at(i)].first); };
+  auto name = [&](std::size_t i) { return std::string_view(v[offset + i].first); };
   std::vector<std::uint32_t> by_name(n);
   for (std::size_t i = 0; i < n; ++i) by_name[i] = static_cast<std::uint32_t>(i);
   std::stable_sort(by_name.begin(), by_name.end(), [&](std::uint32_t a, std::uint32_t b) { return name(a) < name(b); });
@@ -374,11 +369,10 @@ struct arrival_places {
   return true;
 }
 
-// The n members that arrived in `v` moved into `out` in name order (an insertion sort of indexes in
-// arrival order, binary past 64 names, so the first name twice is the one found); learns the shape.
-[[gnu::noinline]] inline bool adopt_sorted_members(decoder_state& d, value::map::sequence_type& v, std::size_t n,
-                                                   arrival_places at, decoder_state::map_shape& shape,
-                                                   value::map& out) {
+// The members that arrived in `v` (in arrival order) moved into `out` in name order: an insertion
+// sort of indexes in arrival order, binary past 64 names, so the first name twice is the one found.
+[[gnu::noinline]] inline bool adopt_sorted_members(decoder_state& d, value::map::sequence_type& v, value::map& out) {
+  const std::size_t n = v.size();
   std::uint32_t order_inline[64];
   std::vector<std::uint32_t> order_heap;
   std::uint32_t* order = order_inline;
@@ -386,7 +380,7 @@ struct arrival_places {
     order_heap.resize(n);
     order = order_heap.data();
   }
-  auto name = [&](std::size_t i) { return std::string_view(v[at(i)].first); };
+  auto name = [&](std::size_t i) { return std::string_view(v[i].first); };
   for (std::size_t i = 0; i < n; ++i) {
     const std::string_view k = name(i);
     std::size_t j = i;
@@ -401,60 +395,149 @@ struct arrival_places {
   }
   value::map::sequence_type sorted;
   sorted.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) sorted.push_back(std::move(v[at(order[i])]));
-  shape.size = static_cast<std::uint8_t>(n <= std::size(shape.place) ? n : 0);
-  for (std::size_t j = 0; j < shape.size; ++j) shape.place[order[j]] = static_cast<std::uint8_t>(j);
+  for (std::size_t i = 0; i < n; ++i) sorted.push_back(std::move(v[order[i]]));
   out.adopt_sequence(boost::container::ordered_unique_range, std::move(sorted));
   return true;
 }
 
-template <decode_options O>
-bool read_value_map_members_fresh(decoder_state& d, od::object obj, value::map& out) {
-  using members = value::map::sequence_type;
-  if (d.map_members.empty()) {  // never reallocated after
-    d.map_members.resize(limits::max_nesting + 2);
-    d.map_shapes.resize(limits::max_nesting + 2);
-  }
-  decoder_state::map_shape& shape = d.map_shapes[d.depth];
-  const std::size_t expected = shape.size;
-  // A known shape: each member straight into the place the member that came at its position last
-  // time went to, in a block of that size. Else (and past it) appended in the level's buffer.
-  members placed;
-  members& block = expected ? placed : d.map_members[d.depth];
-  block.resize(expected);  // the level's buffer: emptied, its capacity kept
-  const arrival_places at{shape.place, expected, 0};
-  std::size_t n = 0;
-  auto failed = [&] { report_first_repeat(d, block, n, at); return false; };
-  for (auto&& field_result : obj) {
-    if (auto ec = field_result.error()) return d.fail_json(ec), failed();
-    od::field& field = field_result.value_unsafe();
-    std::string_view k;
-    if (auto ec = field.unescaped_key().get(k)) return d.fail_json(ec), failed();
-    std::size_t i = at(n);
-    if (n < expected) {
-      std::string& key = block[i].first;  // empty: made again from k (cheaper than assign)
-      std::destroy_at(&key);
-      std::construct_at(&key, k);
-    } else {
-      i = block.size();
-      block.emplace_back(std::string(k), value{});
+// Learns the names of `v` (sorted, no name twice): with those learned when `merge` and all fit in
+// 64, else in their place (none past 64).
+[[gnu::noinline]] inline void learn_names(value_map_memory::learned_names& l, const value::map::sequence_type& v, bool merge) {
+  std::vector<std::string>& names = l.names;
+  if (merge) {
+    std::size_t both = 0;  // names in both
+    for (std::size_t i = 0, j = 0; i < names.size() && j < v.size();) {
+      const int c = names[i].compare(v[j].first);
+      both += c == 0;
+      i += c <= 0;
+      j += c >= 0;
     }
-    ++n;
-    if (!read_value<O>(d, field.value(), block[i].second)) return d.in_member(k), failed();
+    if (names.size() + v.size() - both <= max_in_place_flat_members) {
+      std::vector<std::string> all;
+      all.reserve(names.size() + v.size() - both);
+      std::size_t i = 0, j = 0;
+      while (i < names.size() || j < v.size()) {
+        if (j == v.size() || (i < names.size() && names[i] < v[j].first)) {
+          all.push_back(std::move(names[i++]));
+        } else {
+          if (i < names.size() && names[i] == v[j].first) ++i;
+          all.push_back(v[j++].first);
+        }
+      }
+      names = std::move(all);
+      return;
+    }
   }
-  bool in_order = expected && n == expected;
-  for (std::size_t j = 1; in_order && j < n; ++j) in_order = block[j - 1].first < block[j].first;
-  if (in_order) {
-    out.adopt_sequence(boost::container::ordered_unique_range, std::move(placed));
-    return true;
+  if (v.size() > max_in_place_flat_members) { names.clear(); return; }
+  names.resize(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) assign_text(names[i], v[i].first);
+}
+
+// The old members (the first `old`) whose bit in `sent` is clear taken out, the rest closed up.
+inline void drop_unsent(value::map::sequence_type& v, std::size_t old, std::uint64_t sent) {
+  const std::uint64_t all_old = old == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << old) - 1;
+  if (sent == all_old) return;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i < old && !(sent >> i & 1)) continue;
+    if (kept != i) v[kept] = std::move(v[i]);
+    ++kept;
   }
-  // Another shape, or none known: sorted from where each member went (unused places left out).
-  return adopt_sorted_members(d, block, n, at, shape, out);
+  v.erase(v.begin() + static_cast<std::ptrdiff_t>(kept), v.end());
 }
 
 // Members appended after the old ones, sorted in with them.
 [[gnu::noinline]] inline void sort_members_by_name(value::map::sequence_type& v) {
   std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
+// A fresh map with no names learned for its level: read into the level's buffer, then sorted.
+template <decode_options O>
+bool read_value_map_members_unlearned(decoder_state& d, od::object obj, value_map_memory::learned_names& learned,
+                                      value::map& out) {
+  value::map::sequence_type& block = d.map_memory().members[d.depth];
+  block.clear();  // its capacity kept (up to 256 members)
+  auto failed = [&] { report_first_repeat(d, block, block.size(), 0); return false; };
+  for (auto&& field_result : obj) {
+    if (auto ec = field_result.error()) return d.fail_json(ec), failed();
+    od::field& field = field_result.value_unsafe();
+    std::string_view k;
+    if (auto ec = field.unescaped_key().get(k)) return d.fail_json(ec), failed();
+    block.emplace_back(std::string(k), value{});
+    if (!read_value<O>(d, field.value(), block.back().second)) return d.in_member(k), failed();
+  }
+  if (!adopt_sorted_members(d, block, out)) return false;
+  if (block.capacity() > 256) value::map::sequence_type().swap(block);  // a decoder keeps no big buffer
+  if (learned.rest) --learned.rest;
+  if (!learned.rest) learn_names(learned, out.sequence(), false);
+  return true;
+}
+
+// A fresh map of a level whose names were learned: each member decoded in its name's place.
+template <decode_options O>
+bool read_value_map_members_learned(decoder_state& d, od::object obj, value_map_memory::learned_names& learned,
+                                    value::map& out) {
+  const std::vector<std::string>& names = learned.names;
+  const std::size_t known = names.size();
+  value::map::sequence_type block(known);  // a place for each name learned
+  std::uint64_t sent = 0;                  // bit i: names[i] was sent
+  std::size_t prev = max_in_place_flat_members;  // the slot before the first name
+  // A learned name sent twice is found as it comes; names not learned (appended in arrival order)
+  // are checked when something fails and at the end: a repeat among them came before.
+  auto failed = [&] { report_first_repeat(d, block, block.size() - known, known); return false; };
+  for (auto&& field_result : obj) {
+    if (auto ec = field_result.error()) return d.fail_json(ec), failed();
+    od::field& field = field_result.value_unsafe();
+    std::string_view k;
+    if (auto ec = field.unescaped_key().get(k)) return d.fail_json(ec), failed();
+    std::size_t at = learned.next[prev];  // the name that came next last time: maps repeat their order
+    if (at >= known || names[at] != k) {
+      at = static_cast<std::size_t>(std::lower_bound(names.begin(), names.end(), k) - names.begin());
+      if (at < known && names[at] == k) learned.next[prev] = static_cast<std::uint8_t>(at);
+      else at = known;  // not learned: appended below
+    }
+    if (at < known) {
+      if (sent >> at & 1) {
+        if (!report_first_repeat(d, block, block.size() - known, known)) fail_name_twice(d, k);
+        return false;
+      }
+      sent |= std::uint64_t(1) << at;
+      prev = at;
+      std::string& key = block[at].first;  // empty: made again from k (cheaper than assign)
+      std::destroy_at(&key);
+      std::construct_at(&key, k);
+    } else {
+      at = block.size();
+      block.emplace_back(std::string(k), value{});
+    }
+    if (!read_value<O>(d, field.value(), block[at].second)) return d.in_member(k), failed();
+  }
+  const std::size_t added = block.size() - known;
+  if (added && report_first_repeat(d, block, added, known)) return false;
+  drop_unsent(block, known, sent);
+  const auto learned_sent = static_cast<std::size_t>(std::popcount(sent));
+  if (added > learned_sent || 2 * learned_sent < known) {  // not alike enough: read the next maps without
+    learned.rest = maps_without_learned_names;
+    if (2 * block.size() < block.capacity()) block.shrink_to_fit();
+  }
+  if (added) {
+    sort_members_by_name(block);
+    if (!learned.rest) learn_names(learned, block, true);
+  }
+  out.adopt_sequence(boost::container::ordered_unique_range, std::move(block));
+  return true;
+}
+
+template <decode_options O>
+bool read_value_map_members_fresh(decoder_state& d, od::object obj, value::map& out) {
+  value_map_memory& memory = d.map_memory();
+  if (memory.names.empty()) {  // never reallocated after
+    memory.members.resize(limits::max_nesting + 2);
+    memory.names.resize(limits::max_nesting + 2);
+  }
+  value_map_memory::learned_names& learned = memory.names[d.depth];
+  if (learned.names.empty() || learned.rest) return read_value_map_members_unlearned<O>(d, obj, learned, out);
+  return read_value_map_members_learned<O>(d, obj, learned, out);
 }
 
 template <decode_options O>
@@ -467,13 +550,13 @@ bool read_value_map_members_over(decoder_state& d, od::object obj, value::map& o
   const std::size_t old = members.size();
   std::uint64_t decoded = 0;  // bit i: old member i was sent
   bool added = false;
-  if (d.map_next.empty()) d.map_next.resize(limits::max_nesting + 2);  // never reallocated after
-  std::uint8_t* const next = d.map_next[d.depth].data();
+  value_map_memory& memory = d.map_memory();
+  if (memory.next.empty()) memory.next.resize(limits::max_nesting + 2);  // never reallocated after
+  std::uint8_t* const next = memory.next[d.depth].data();
   std::size_t prev = max_in_place_flat_members;  // the slot before the first member
   // An old name sent twice is found as it comes; new ones (appended in arrival order) are checked
   // when something fails and at the end: a repeat among them came before.
-  const arrival_places appended{nullptr, 0, old};
-  auto failed = [&] { report_first_repeat(d, members, members.size() - old, appended); return false; };
+  auto failed = [&] { report_first_repeat(d, members, members.size() - old, old); return false; };
   for (auto&& field_result : obj) {
     if (auto ec = field_result.error()) return d.fail_json(ec), failed();
     od::field& field = field_result.value_unsafe();
@@ -490,7 +573,7 @@ bool read_value_map_members_over(decoder_state& d, od::object obj, value::map& o
     }
     if (at < old) {
       if (decoded >> at & 1) {
-        if (!report_first_repeat(d, members, members.size() - old, appended)) fail_name_twice(d, k);
+        if (!report_first_repeat(d, members, members.size() - old, old)) fail_name_twice(d, k);
         return false;
       }
       decoded |= std::uint64_t(1) << at;
@@ -502,17 +585,8 @@ bool read_value_map_members_over(decoder_state& d, od::object obj, value::map& o
     }
     if (!read_value<O>(d, field.value(), members[at].second)) return d.in_member(k), failed();
   }
-  if (added && report_first_repeat(d, members, members.size() - old, appended)) return false;
-  const std::uint64_t all_old = old == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << old) - 1;
-  if (decoded != all_old) {  // drop the old names not sent
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < members.size(); ++i) {
-      if (i < old && !(decoded >> i & 1)) continue;
-      if (kept != i) members[kept] = std::move(members[i]);
-      ++kept;
-    }
-    members.erase(members.begin() + static_cast<std::ptrdiff_t>(kept), members.end());
-  }
+  if (added && report_first_repeat(d, members, members.size() - old, old)) return false;
+  drop_unsent(members, old, decoded);
   if (added) sort_members_by_name(members);
   out.adopt_sequence(boost::container::ordered_unique_range, std::move(members));
   return true;
