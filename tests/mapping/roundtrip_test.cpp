@@ -507,6 +507,13 @@ TEST_CASE("decode: ddbx::item maps read with the names learned from the maps bef
       CHECK(a->items == expected);
       CHECK(b->items == expected);
       CHECK(kept.items == expected);
+      for (const auto* items : {&a->items, &b->items}) {  // a fresh map's spare room: at most its size
+        for (const ddbx::item& item : *items) {
+          CHECK(item.capacity() <= 2 * item.size());
+          for (const auto& member : item)
+            if (const ddbx::value::map* m = member.second.as_map()) CHECK(m->capacity() <= 2 * m->size());
+        }
+      }
       ++checked;
     } else {
       REQUIRE(!a);

@@ -516,10 +516,9 @@ bool read_value_map_members_learned(decoder_state& d, od::object obj, value_map_
   if (added && report_first_repeat(d, block, added, known)) return false;
   drop_unsent(block, known, sent);
   const auto learned_sent = static_cast<std::size_t>(std::popcount(sent));
-  if (added > learned_sent || 2 * learned_sent < known) {  // not alike enough: read the next maps without
+  if (added > learned_sent || 2 * learned_sent < known)  // not alike enough: the next maps read without
     learned.rest = maps_without_learned_names;
-    if (2 * block.size() < block.capacity()) block.shrink_to_fit();
-  }
+  if (2 * block.size() < block.capacity()) block.shrink_to_fit();  // spare room at most the map's size
   if (added) {
     sort_members_by_name(block);
     if (!learned.rest) learn_names(learned, block, true);
