@@ -157,6 +157,21 @@ TEST_CASE("number: assign gives what normalising gives, and keeps the old number
   CHECK(taken_as_is > 1000);
 }
 
+// assign copies a normal text into the number's own room (clear and append, not assign()); a text
+// that is part of the number's own is still read before it is overwritten.
+TEST_CASE("number: assign from its own text, whole or a part of it") {
+  number n = number::parse("12.5").value();
+  CHECK(n.assign(n.text()) == errc::ok);
+  CHECK(n.text() == "12.5");
+  CHECK(n.assign(n.text().substr(1)) == errc::ok);
+  CHECK(n.text() == "2.5");
+  number wide = number::parse("-1234567890123456789.0123456789").value();  // past the string's own 15 bytes
+  CHECK(wide.assign(wide.text().substr(1, 19)) == errc::ok);
+  CHECK(wide.text() == "1234567890123456789");
+  CHECK(wide.assign(wide.text().substr(18)) == errc::ok);
+  CHECK(wide.text() == "9");
+}
+
 // number_size's fast path for plain integers ("42", "-7000") against the rule written out: one byte,
 // one per two significant digits on each side of the point (leading and trailing zeros trimmed),
 // one for a minus; every number of up to 6 characters over digits, '.', '-' and 'E'.

@@ -297,3 +297,26 @@ TEST_CASE("member lookup: threads decoding one type in different orders (ThreadS
   for (auto& th : threads) th.join();
   for (int f : failures) CHECK(f == 0);
 }
+
+// ddbx::value maps check a guessed name with same_name: two overlapping words for 4 to 16 bytes,
+// three bytes below 4, memcmp past 16. Every length to 24, a difference at each byte, and lengths
+// that differ by one.
+TEST_CASE("member lookup: a map's guessed name is compared at every byte") {
+  using ddbx::detail::same_name;
+  for (std::size_t n = 0; n <= 24; ++n) {
+    std::string a;
+    for (std::size_t i = 0; i < n; ++i) a += static_cast<char>('a' + (i * 7) % 26);
+    const std::string copy = a;  // another buffer
+    CHECK(same_name(a, copy));
+    CHECK(!same_name(a, a + "x"));
+    if (n) CHECK(!same_name(a, std::string_view(a).substr(1)));
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string b = a;
+      b[i] = static_cast<char>(b[i] ^ 0x20);
+      CAPTURE(n);
+      CAPTURE(i);
+      CHECK(!same_name(a, b));
+      CHECK(!same_name(b, a));
+    }
+  }
+}

@@ -300,7 +300,13 @@ class number {
   // number is unchanged and the error's code returned.
   errc assign(std::string_view text) {
     if (detail::is_normal_number_text(text)) {  // "42", "-7.25": already what normalising gives
-      text_.assign(text.data(), text.size());
+      const auto own = reinterpret_cast<std::uintptr_t>(text_.data()), from = reinterpret_cast<std::uintptr_t>(text.data());
+      if (own <= from && from <= own + text_.size()) {
+        text_.assign(text.data(), text.size());  // a part of its own text
+      } else {
+        text_.clear();  // then a copy into the string's room (at most 38 bytes): assign() goes through
+        text_.append(text.data(), text.size());  // the general _M_replace, about 100 instructions
+      }
       return errc::ok;
     }
     std::string normal;

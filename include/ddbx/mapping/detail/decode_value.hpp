@@ -345,6 +345,27 @@ inline constexpr std::size_t max_in_place_flat_members = 64;
 // or which sent fewer than half the names learned; the last of them learns its names.
 inline constexpr std::uint8_t maps_without_learned_names = 31;
 
+// Whether a name learned (or kept) is the key just read: a guess checked. Names of up to 16 bytes,
+// most of them, are compared in two overlapping words each, without a call.
+inline bool same_name(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* x = a.data();
+  const char* y = b.data();
+  if (n >= 8 && n <= 16) {
+    std::uint64_t x0, x1, y0, y1;
+    std::memcpy(&x0, x, 8), std::memcpy(&x1, x + n - 8, 8), std::memcpy(&y0, y, 8), std::memcpy(&y1, y + n - 8, 8);
+    return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+  }
+  if (n >= 4 && n < 8) {
+    std::uint32_t x0, x1, y0, y1;
+    std::memcpy(&x0, x, 4), std::memcpy(&x1, x + n - 4, 4), std::memcpy(&y0, y, 4), std::memcpy(&y1, y + n - 4, 4);
+    return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+  }
+  if (n < 4) return n == 0 || (x[0] == y[0] && x[n / 2] == y[n / 2] && x[n - 1] == y[n - 1]);
+  return std::memcmp(x, y, n) == 0;
+}
+
 // A ddbx::value map looks for a name sent twice after reading its members (or where a lookup
 // finds it taken), not as each arrives; yet the error it reports is the one a reader going through
 // the document meets first, as for every other map: a name twice before an error wins over it, and
@@ -491,7 +512,7 @@ bool read_value_map_members_learned(decoder_state& d, od::object obj, value_map_
     std::string_view k;
     if (auto ec = field.unescaped_key().get(k)) return d.fail_json(ec), failed();
     std::size_t at = learned.next[prev];  // the name that came next last time: maps repeat their order
-    if (at >= known || names[at] != k) {
+    if (at >= known || !same_name(names[at], k)) {
       at = static_cast<std::size_t>(std::lower_bound(names.begin(), names.end(), k) - names.begin());
       if (at < known && names[at] == k) learned.next[prev] = static_cast<std::uint8_t>(at);
       else at = known;  // not learned: appended below
@@ -562,7 +583,7 @@ bool read_value_map_members_over(decoder_state& d, od::object obj, value::map& o
     std::string_view k;
     if (auto ec = field.unescaped_key().get(k)) return d.fail_json(ec), failed();
     std::size_t at = next[prev];  // the member that followed last time: pages repeat their order
-    if (at >= old || members[at].first != k) {
+    if (at >= old || !same_name(members[at].first, k)) {
       at = static_cast<std::size_t>(
           std::lower_bound(members.begin(), members.begin() + static_cast<std::ptrdiff_t>(old), k,
                            [](const auto& m, std::string_view key) { return std::string_view(m.first) < key; }) -
