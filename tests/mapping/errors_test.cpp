@@ -4,6 +4,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <tuple>
 #include <variant>
 
 #include "ddbx/mapping/chrono.hpp"
@@ -56,6 +57,25 @@ TEST_CASE("encode: invalid UTF-8 names the attribute path") {
   auto e3 = encode_error(bad_key);
   CHECK(e3.code == ddbx::errc::invalid_utf8);
   CHECK(e3.path == "ok.<name>");
+}
+
+// A ddbx::item member whose value is a string or a number is written with its name in one go;
+// other values after the name. Either way a bad name or string names where it is.
+TEST_CASE("encode: ddbx::item names and strings with invalid UTF-8, whatever the value's type") {
+  const std::tuple<ddbx::item, std::string, std::string> cases[] = {
+      {{{"a", "ok"}, {"b\xff", "x"}}, "<name>", "invalid UTF-8 at byte 1 in an attribute name"},
+      {{{"b\xff", 5}}, "<name>", "invalid UTF-8 at byte 1 in an attribute name"},
+      {{{"a", 1}, {"b\xffz", ddbx::value::list{1}}}, "<name>", "invalid UTF-8 at byte 1 in an attribute name"},
+      {{{"a", 1}, {"b", "xy\xff"}}, "b", "invalid UTF-8 at byte 2"},
+      {{{"m", ddbx::value::map{{"n", 2}, {"q", "\xc0\xaf"}}}}, "m.q", "invalid UTF-8 at byte 0"},
+      {{{"m", ddbx::value::map{{"\xe2\x82", true}}}}, "m.<name>", "invalid UTF-8 at byte 0 in an attribute name"},
+  };
+  for (const auto& c : cases) {
+    const ddbx::error e = encode_error(std::get<0>(c));
+    CHECK(e.code == ddbx::errc::invalid_utf8);
+    CHECK(e.path == std::get<1>(c));
+    CHECK(e.message == std::get<2>(c));
+  }
 }
 
 TEST_CASE("encode: NaN, infinity and out-of-range numbers") {

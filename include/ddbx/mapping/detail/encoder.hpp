@@ -384,6 +384,43 @@ bool write_list(encoder& e, const Range& r, std::size_t& size) {
   return true;
 }
 
+[[gnu::noinline, gnu::cold]] inline bool fail_name_utf8(encoder& e, std::size_t bad) {
+  e.fail(errc::invalid_utf8, "invalid UTF-8 at byte " + std::to_string(bad) + " in an attribute name");
+  e.err.prepend_member("<name>");
+  return false;
+}
+
+// `,"name":{"S":"text"}` (or N and a number's text) in one write: a map member whose value is a
+// string or a number (most of an item's), its name and value screened together. No comma before
+// the first member (`skip` 1).
+template <class V>
+[[gnu::always_inline]] inline bool write_text_member(encoder& e, std::size_t skip, std::string_view k, const V& x, bool is_string, std::size_t& size) {
+  const std::string_view text = is_string ? std::string_view(*x.as_string()) : x.as_number()->text();
+  e.out.ensure(12 + 6 * (k.size() + text.size()));
+  char* o = e.out.cursor();
+  static constexpr char comma_quote[] = ",\"";
+  std::memcpy(o, comma_quote + skip, 2);  // the comma, the quote (and a byte written over next)
+  o += 2 - skip;
+  std::size_t bad = 0;
+  if (!(o = write_json_string_body(o, k, bad))) return fail_name_utf8(e, bad);
+  std::memcpy(o, "\":{\"S\":\"", 8);
+  if (is_string) {
+    if (!(o = write_json_string_body(o + 8, text, bad))) {
+      e.fail(errc::invalid_utf8, "invalid UTF-8 at byte " + std::to_string(bad));
+      e.err.prepend_member(k);
+      return false;
+    }
+    size += text.size();
+  } else {
+    o[4] = 'N';
+    o = write_json_string_body(o + 8, text, bad);  // a valid number's text (digits, '-', '.', 'E', '+') as it is
+    size += number_size(text);
+  }
+  std::memcpy(o, "\"}", 2);
+  e.out.advance_to(o + 2);
+  return true;
+}
+
 // The members of a string-keyed map, without braces. Top level: names must be 1 byte to 64 KB.
 template <encode_options O, class Map>
 bool write_map_members(encoder& e, const Map& m, std::size_t& size, bool nested) {
@@ -395,15 +432,23 @@ bool write_map_members(encoder& e, const Map& m, std::size_t& size, bool nested)
       e.err.prepend_member(k.substr(0, 64));
       return false;
     }
-    static constexpr char comma_quote[] = ",\"";
-    const std::size_t skip = first ? 1 : 0;  // `,"name":` in one write; no comma before the first
+    const std::size_t skip = first ? 1 : 0;  // no comma before the first
     first = false;
-    if (!write_wrapped_string<2>(e, comma_quote + skip, skip, k, "\":")) {
-      e.err.message += " in an attribute name";
-      e.err.prepend_member("<name>");
-      return false;
-    }
     size += k.size() + (nested ? 1 : 0);
+    if constexpr (dynamic_value<typename Map::mapped_type>) {
+      const type t = x.type();
+      if (t == type::S || (t == type::N && x.as_number()->valid())) {
+        if (!write_text_member(e, skip, k, x, t == type::S, size)) return false;
+        continue;
+      }
+    }
+    static constexpr char comma_quote[] = ",\"";  // `,"name":` in one write
+    std::size_t bad = 0;
+    e.out.ensure(4 + 6 * k.size());
+    char* o = write_json_string_body(write_prefix<2>(e.out.cursor(), comma_quote + skip, skip), k, bad);
+    if (!o) return fail_name_utf8(e, bad);
+    std::memcpy(o, "\":", 2);
+    e.out.advance_to(o + 2);
     if (!write_element<O>(e, x, size)) { e.err.prepend_member(k); return false; }
   }
   return true;
