@@ -194,6 +194,21 @@ inline std::size_t number_size(std::string_view t) noexcept {
   auto digit = [](char c) { return static_cast<unsigned char>(c - '0') < 10; };
   const char* q = p;
   while (q != end && digit(*q)) ++q;
+  // The usual text in one pass: no leading zero, and an integer or digits after a point whose last
+  // is not a zero ("16949", "-490.1").
+  if (q != p && *p != '0') {
+    if (q == end) {
+      const char* e = end;
+      while (e[-1] == '0') --e;  // stops at *p at the latest
+      return 1 + (static_cast<std::size_t>(e - p) + 1) / 2 + (neg ? 1 : 0);
+    }
+    if (*q == '.' && end[-1] != '0' && end - q > 1) {
+      const char* r = q + 1;
+      while (r != end && digit(*r)) ++r;
+      if (r == end)
+        return 1 + (static_cast<std::size_t>(q - p) + 1) / 2 + static_cast<std::size_t>(end - q) / 2 + (neg ? 1 : 0);
+    }
+  }
   const char* point = q;  // the point, or where the integer digits end
   const char* frac_end = end;
   if (q != end && *q == '.')
