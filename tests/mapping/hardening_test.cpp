@@ -16,10 +16,13 @@
 #include "ddbx/mapping/encode.hpp"
 #include "seed_types.hpp"
 
-// Bytes allocated so far by this test binary (for the linear-error-path case).
+// Bytes allocated so far by this test binary (for the linear-error-path case); allocations to go
+// before one fails (0: none fails), for the out-of-memory case.
 static std::size_t allocated_bytes = 0;
+static std::size_t allocations_before_failure = 0;
 [[gnu::noinline]] void* operator new(std::size_t n) {
   allocated_bytes += n;
+  if (allocations_before_failure != 0 && --allocations_before_failure == 0) throw std::bad_alloc();
   if (void* p = std::malloc(n ? n : 1)) return p;
   throw std::bad_alloc();
 }
@@ -351,4 +354,47 @@ TEST_CASE("a null response member reads as absent, as botocore reads it; anythin
   CHECK_FALSE(p->last_evaluated_key.has_value());
   CHECK(p->consumed_capacity_json.empty());
   CHECK_FALSE(ddbx::decode_page<ddbx::item>(R"({"Items":[],"LastEvaluatedKey":nulx})").has_value());
+}
+
+// What a decoder learns (the names of its ddbx::item maps, per level) is kept for its next calls;
+// an allocation that fails anywhere in a call (std::bad_alloc out of it) leaves the decoder as good
+// as new: the next page decodes to what a new decoder gives.
+TEST_CASE("a decoder whose call ran out of memory decodes the next pages as a new one does") {
+  // Names longer than a string's own 15 bytes: learning them allocates too.
+  const std::string pages[] = {
+      R"({"Items":[{"attribute_number_a":{"S":"1"},"b":{"M":{"x":{"N":"1"},"nested_attribute_y":{"S":"long enough to allocate"}}}},)"
+      R"({"b":{"M":{"nested_attribute_y":{"S":"2"}}},"attribute_number_c":{"L":[{"S":"3"}]},"attribute_number_a":{"S":"2"}},)"
+      R"({"attribute_number_z":{"S":"new"},"attribute_number_a":{"S":"4"}}]})",
+      R"({"Items":[{"dictionary_name_1":{"S":"1"}},{"dictionary_name_2":{"S":"2"},"b":{"M":{"nested_attribute_q":{"S":"3"},"r":{"S":"4"}}}},)"
+      R"({"attribute_number_a":{"S":"5"},"attribute_number_b":{"S":"6"},"attribute_number_c":{"S":"7"}}]})",
+  };
+  std::vector<ddbx::page<ddbx::item>> expected;
+  for (const std::string& p : pages) expected.push_back(ddbx::decoder{}.query_page<ddbx::item>(p).value());
+  int failed = 0;
+  for (std::size_t at = 1; at < 60; ++at) {
+    ddbx::decoder d;
+    ddbx::page<ddbx::item> kept;
+    REQUIRE(d.query_page(pages[0], kept));
+    bool threw = false;
+    allocations_before_failure = at;
+    try {
+      (void)d.query_page<ddbx::item>(pages[at % 2]);
+      (void)d.query_page(pages[(at + 1) % 2], kept);
+    } catch (const std::bad_alloc&) {
+      threw = true;
+    }
+    allocations_before_failure = 0;
+    failed += threw;
+    CAPTURE(at);
+    for (int round = 0; round < 2; ++round) {
+      for (std::size_t i = 0; i < 2; ++i) {
+        auto fresh = d.query_page<ddbx::item>(pages[i]);
+        REQUIRE(fresh);
+        CHECK(fresh->items == expected[i].items);
+        REQUIRE(d.query_page(pages[i], kept));
+        CHECK(kept.items == expected[i].items);
+      }
+    }
+  }
+  CHECK(failed > 15);
 }

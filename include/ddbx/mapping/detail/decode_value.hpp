@@ -422,9 +422,11 @@ inline bool same_name(std::string_view a, std::string_view b) noexcept {
 }
 
 // Learns the names of `v` (sorted, no name twice): with those learned when `merge` and all fit in
-// 64, else in their place (none past 64).
+// 64, else in their place (none past 64). Built aside and swapped in, so that the names learned
+// stay sorted whatever throws (std::bad_alloc): the decoder keeps them for its next calls.
 [[gnu::noinline]] inline void learn_names(value_map_memory::learned_names& l, const value::map::sequence_type& v, bool merge) {
   std::vector<std::string>& names = l.names;
+  std::vector<std::string> learned;
   if (merge) {
     std::size_t both = 0;  // names in both
     for (std::size_t i = 0, j = 0; i < names.size() && j < v.size();) {
@@ -434,24 +436,24 @@ inline bool same_name(std::string_view a, std::string_view b) noexcept {
       j += c >= 0;
     }
     if (names.size() + v.size() - both <= max_in_place_flat_members) {
-      std::vector<std::string> all;
-      all.reserve(names.size() + v.size() - both);
+      learned.reserve(names.size() + v.size() - both);
       std::size_t i = 0, j = 0;
       while (i < names.size() || j < v.size()) {
         if (j == v.size() || (i < names.size() && names[i] < v[j].first)) {
-          all.push_back(std::move(names[i++]));
+          learned.push_back(names[i++]);
         } else {
           if (i < names.size() && names[i] == v[j].first) ++i;
-          all.push_back(v[j++].first);
+          learned.push_back(v[j++].first);
         }
       }
-      names = std::move(all);
+      names.swap(learned);
       return;
     }
   }
   if (v.size() > max_in_place_flat_members) { names.clear(); return; }
-  names.resize(v.size());
-  for (std::size_t i = 0; i < v.size(); ++i) assign_text(names[i], v[i].first);
+  learned.reserve(v.size());
+  for (const auto& member : v) learned.push_back(member.first);
+  names.swap(learned);
 }
 
 // The old members (the first `old`) whose bit in `sent` is clear taken out, the rest closed up.
