@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -208,4 +209,24 @@ TEST_CASE("number: DynamoDB size of every short text, fast path or not") {
   }
   CHECK(ddbx::detail::number_size("-" + std::string(37, '9') + "0") == 1 + 19 + 1);
   CHECK(checked > 10000);
+
+  // Longer texts: random numbers of 7 to 40 characters
+  // (most of them of the usual shape, some not: leading zeros, trailing zeros after the point, 'E').
+  std::mt19937 rng(20261204);
+  std::size_t long_checked = 0;
+  for (int k = 0; k < 200000; ++k) {
+    const std::size_t len = 7 + rng() % (k % 4 == 0 ? 34 : 11);
+    std::string t;
+    if (rng() % 3 == 0) t += '-';
+    const std::size_t point = rng() % 2 ? 1 + rng() % (len - 1) : len;
+    for (std::size_t j = t.size(); j < len; ++j) {
+      const unsigned r = rng() % 16;
+      t += j == point ? '.' : r < 3 ? '0' : static_cast<char>('0' + r % 10);
+    }
+    if (rng() % 50 == 0) t[rng() % t.size()] = 'E';
+    if (ddbx::detail::check_number(t) != errc::ok) continue;
+    REQUIRE_MESSAGE(ddbx::detail::number_size(t) == by_rule(t), t);
+    ++long_checked;
+  }
+  CHECK(long_checked > 100000);
 }
