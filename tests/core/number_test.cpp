@@ -175,8 +175,9 @@ TEST_CASE("number: assign from its own text, whole or a part of it") {
 
 // number_size's fast path for plain integers ("42", "-7000") against the rule written out: one byte,
 // one per two significant digits on each side of the point (leading and trailing zeros trimmed),
-// one for a minus; every number of up to 6 characters over digits, '.', '-' and 'E'.
-TEST_CASE("number: DynamoDB size of every short text, fast path or not") {
+// one for a minus; every number of up to 6 characters over digits, '.', '-' and 'E'; and
+// number_size_bound, which the encoder adds for a ddbx::number, is never less.
+TEST_CASE("number: DynamoDB size of every short text, fast path or not, and its bound") {
   auto by_rule = [](std::string_view t) -> std::size_t {
     const bool neg = !t.empty() && t.front() == '-';
     if (neg || (!t.empty() && t.front() == '+')) t.remove_prefix(1);
@@ -203,6 +204,7 @@ TEST_CASE("number: DynamoDB size of every short text, fast path or not") {
     for (const auto& t : next) {
       if (ddbx::detail::check_number(t) != errc::ok) continue;  // only numbers are sized
       REQUIRE_MESSAGE(ddbx::detail::number_size(t) == by_rule(t), t);
+      REQUIRE_MESSAGE(by_rule(t) <= ddbx::detail::number_size_bound(t.size()), t);
       ++checked;
     }
     level = std::move(next);
@@ -226,6 +228,7 @@ TEST_CASE("number: DynamoDB size of every short text, fast path or not") {
     if (rng() % 50 == 0) t[rng() % t.size()] = 'E';
     if (ddbx::detail::check_number(t) != errc::ok) continue;
     REQUIRE_MESSAGE(ddbx::detail::number_size(t) == by_rule(t), t);
+    REQUIRE_MESSAGE(by_rule(t) <= ddbx::detail::number_size_bound(t.size()), t);
     ++long_checked;
   }
   CHECK(long_checked > 100000);

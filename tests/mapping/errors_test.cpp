@@ -1,5 +1,6 @@
 // Every error path: the code and the attribute path text, and nothing left in the buffer.
 #include <doctest/doctest.h>
+#include <cstdio>
 
 #include <limits>
 #include <map>
@@ -39,6 +40,7 @@ struct flags { bool on = false; std::optional<std::monostate> gone; };
 struct times { std::chrono::system_clock::time_point t; };  // nanosecond ticks: 1677..2262, always formattable
 struct small { std::int8_t i = 0; unsigned u = 0; };
 struct fixed { std::array<int, 2> a{}; };
+struct padded_numbers { std::string pad; ddbx::item m; std::optional<int> gone; };
 
 }  // namespace
 
@@ -121,6 +123,58 @@ TEST_CASE("encode: item size above 400 KB, with DynamoDB's formula") {
   CHECK(*ddbx::item_size(ddbx::item{{"ss", ddbx::value::string_set({"ab", "c"})}}) == 2 + 3);
   CHECK(*ddbx::item_size(seed::user{"janedoe", "Jane", "Doe", 25, "standard_user"}) ==
         8 + 7 + 10 + 4 + 9 + 3 + 3 + 2 + 12 + 13);
+}
+
+// The encoder counts a ddbx::number at an upper bound of its size (2 + half its characters) and
+// sizes the item exactly only when that sum passes 400 KB: an item of 10,000 numbers (members and
+// list elements), 2 bytes each but 3 by the bound, is refused or not by its exact size, by
+// encode_item and encode_items, with the exact size in the message.
+TEST_CASE("encode: a ddbx::item of many numbers at the 400 KB limit, sized exactly") {
+  auto numbers = [](std::size_t pad) {
+    ddbx::item it;
+    ddbx::value::list l;
+    for (int i = 0; i < 5000; ++i) {
+      char name[8];
+      std::snprintf(name, sizeof name, "n%05d", i);  // 6 bytes + "7" (2 bytes): 8 each, 11 by the bound
+      it[name] = *ddbx::number::parse(i % 2 ? "7" : "-0.5E0");  // "-0.5": 3 bytes, the bound 4
+      l.push_back(*ddbx::number::parse("9"));  // 2 bytes + 1 in the list, 3 + 1 by the bound
+    }
+    it["l"] = std::move(l);
+    it["s"] = std::string(pad, 'x');
+    return it;
+  };
+  // Members: 2,500 × (6 + 2) + 2,500 × (6 + 3) = 42,500; the list: 1 + 3 + 5,000 × 3 = 15,004;
+  // "s": 1 + pad. Exactly 409,600 with pad = 352,095 (the bound's sum is 10,000 more).
+  const std::size_t pad = 409600 - 42500 - 15004 - 1;
+  auto fits = numbers(pad);
+  REQUIRE(ddbx::item_size(fits).has_value());
+  CHECK(*ddbx::item_size(fits) == 409600);
+  CHECK(ddbx::encode_item(fits).has_value());
+  std::string page;
+  CHECK(ddbx::encode_items(std::vector<ddbx::item>{fits, fits}, page).has_value());
+  CHECK(*ddbx::decode_item<ddbx::item>(*ddbx::encode_item(fits)) == fits);
+
+  auto over = numbers(pad + 1);
+  CHECK(*ddbx::item_size(over) == 409601);
+  auto e = encode_error(over);
+  CHECK(e.code == ddbx::errc::item_too_large);
+  CHECK(e.message == "item size 409601 bytes exceeds DynamoDB's 400 KB (409600 bytes)");
+  page.clear();
+  auto many = ddbx::encode_items(std::vector<ddbx::item>{fits, over}, page);
+  REQUIRE(!many.has_value());
+  CHECK(many.error().code == ddbx::errc::item_too_large);
+  CHECK(many.error().path.substr(0, 3) == "[1]");
+  CHECK(page.empty());
+
+  // The exact pass encodes as the first did (here with a NULL for the empty optional: "gone" 4 + 1):
+  // "pad" 3 + 409,585, "m" 1 + 3 + ("k" 1 + 1 + "7" 2) = 8, "gone" 5: 409,601, one byte over.
+  constexpr ddbx::encode_options nulls{.null_for_empty_optional = true};
+  padded_numbers p{std::string(409585, 'x'), ddbx::item{{"k", *ddbx::number::parse("7")}}, std::nullopt};
+  auto with_null = ddbx::encode_item<nulls>(p);
+  REQUIRE(!with_null.has_value());
+  CHECK(with_null.error().message == "item size 409601 bytes exceeds DynamoDB's 400 KB (409600 bytes)");
+  p.pad.pop_back();
+  CHECK(ddbx::encode_item<nulls>(p).has_value());
 }
 
 TEST_CASE("encode: duplicate set elements in ddbx::value sets") {

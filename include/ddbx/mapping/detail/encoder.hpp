@@ -218,7 +218,8 @@ inline bool write_double(encoder& e, const char* prefix, std::size_t skip, doubl
   return true;
 }
 
-template <class T>
+// Bounded: a ddbx::number adds number_size_bound (see there), not its exact size.
+template <bool Bounded = false, class T>
 bool write_number(encoder& e, const T& v, std::size_t& size) {
   if constexpr (integer<T>) {  // the common case, written in place
     return write_integer<6>(e, "{\"N\":\"", 0, v, size);
@@ -235,7 +236,8 @@ bool write_number(encoder& e, const T& v, std::size_t& size) {
   std::memcpy(o + 6, text.data(), text.size());
   std::memcpy(o + 6 + text.size(), "\"}", 2);
   e.out.advance_to(o + 8 + text.size());
-  size += number_size(text);
+  if constexpr (Bounded && std::same_as<T, number>) size += number_size_bound(text.size());
+  else size += number_size(text);
   return true;
 }
 
@@ -357,7 +359,7 @@ template <encode_options O, class T>
   if constexpr (dynamic_value<T>) {
     const type t = v.type();
     if (t == type::S) return write_string(e, *v.as_string(), size);
-    if (t == type::N) return write_number(e, *v.as_number(), size);
+    if (t == type::N) return write_number<O.check_item_size>(e, *v.as_number(), size);
   }
   return write_value<O>(e, v, size);
 }
@@ -393,7 +395,7 @@ bool write_list(encoder& e, const Range& r, std::size_t& size) {
 // `,"name":{"S":"text"}` (or N and a number's text) in one write: a map member whose value is a
 // string or a number (most of an item's), its name and value screened together. No comma before
 // the first member (`skip` 1).
-template <class V>
+template <bool Bounded, class V>
 [[gnu::always_inline]] inline bool write_text_member(encoder& e, std::size_t skip, std::string_view k, const V& x, bool is_string, std::size_t& size) {
   const std::string_view text = is_string ? std::string_view(*x.as_string()) : x.as_number()->text();
   e.out.ensure(12 + 6 * (k.size() + text.size()));
@@ -414,7 +416,7 @@ template <class V>
   } else {
     o[4] = 'N';
     o = write_json_string_body(o + 8, text, bad);  // a valid number's text (digits, '-', '.', 'E', '+') as it is
-    size += number_size(text);
+    size += Bounded ? number_size_bound(text.size()) : number_size(text);
   }
   std::memcpy(o, "\"}", 2);
   e.out.advance_to(o + 2);
@@ -438,7 +440,7 @@ bool write_map_members(encoder& e, const Map& m, std::size_t& size, bool nested)
     if constexpr (dynamic_value<typename Map::mapped_type>) {
       const type t = x.type();
       if (t == type::S || (t == type::N && x.as_number()->valid())) {
-        if (!write_text_member(e, skip, k, x, t == type::S, size)) return false;
+        if (!write_text_member<O.check_item_size>(e, skip, k, x, t == type::S, size)) return false;
         continue;
       }
     }
@@ -561,7 +563,7 @@ bool write_dynamic(encoder& e, const V& v, std::size_t& size) {
     case type::NULL_: e.out.literal("{\"NULL\":true}"); size += 1; return true;
     case type::BOOL: return write_value<O>(e, *v.as_bool(), size);
     case type::S: return write_string(e, *v.as_string(), size);
-    case type::N: return write_number(e, *v.as_number(), size);
+    case type::N: return write_number<O.check_item_size>(e, *v.as_number(), size);
     case type::B: return write_value<O>(e, *v.as_binary(), size);
     case type::SS: return check_no_duplicates(e, *v.as_string_set()) && write_set(e, "SS", *v.as_string_set(), size);
     case type::NS: return check_no_duplicates(e, *v.as_number_set()) && write_set(e, "NS", *v.as_number_set(), size);
@@ -643,6 +645,32 @@ template <class T>
 concept item_type = reflected_struct<T> || map_type<T>;
 
 template <encode_options O, class T>
+bool write_item(encoder& e, const T& v, std::size_t& size);
+
+// For an item whose size passed 400 KB while each ddbx::number counted number_size_bound: the
+// exact size decides (written again as before, into a scratch string, sizing numbers exactly).
+template <encode_options O, class T>
+[[gnu::noinline, gnu::cold]] bool exact_size_within_limit(encoder& e, const T& v) {
+  static constexpr encode_options exact = [] {
+    encode_options x = O;
+    x.check_item_size = false;
+    return x;
+  }();
+  std::string scratch;
+  sink s(scratch);
+  encoder x{s};
+  std::size_t size = 0;
+  if (!write_item<exact>(x, v, size)) {  // wrote the same a moment ago: cannot fail
+    e.err = std::move(x.err);
+    return false;
+  }
+  if (size > limits::max_item_size)
+    return e.fail(errc::item_too_large, "item size " + std::to_string(size) +
+                                            " bytes exceeds DynamoDB's 400 KB (409600 bytes)");
+  return true;
+}
+
+template <encode_options O, class T>
 bool write_item(encoder& e, const T& v, std::size_t& size) {
   if constexpr (has_encoding_codec<T>) {  // a class written as its repr (a struct or a map)
     return write_item<O>(e, codec<T>::to_repr(v), size);
@@ -661,9 +689,7 @@ bool write_item(encoder& e, const T& v, std::size_t& size) {
     else ok = write_map_members<O>(e, v, size, false);
     if (!ok) return false;
     e.out += '}';
-    if (O.check_item_size && size > limits::max_item_size)
-      return e.fail(errc::item_too_large, "item size " + std::to_string(size) +
-                                              " bytes exceeds DynamoDB's 400 KB (409600 bytes)");
+    if (O.check_item_size && size > limits::max_item_size) return exact_size_within_limit<O>(e, v);
     return true;
   }
 }
