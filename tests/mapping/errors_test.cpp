@@ -62,7 +62,8 @@ TEST_CASE("encode: invalid UTF-8 names the attribute path") {
 }
 
 // A ddbx::item member whose value is a string or a number is written with its name in one go;
-// other values after the name. Either way a bad name or string names where it is.
+// other values after the name; a list's string or number elements with their comma. Either way a
+// bad name or string names where it is.
 TEST_CASE("encode: ddbx::item names and strings with invalid UTF-8, whatever the value's type") {
   const std::tuple<ddbx::item, std::string, std::string> cases[] = {
       {{{"a", "ok"}, {"b\xff", "x"}}, "<name>", "invalid UTF-8 at byte 1 in an attribute name"},
@@ -71,6 +72,11 @@ TEST_CASE("encode: ddbx::item names and strings with invalid UTF-8, whatever the
       {{{"a", 1}, {"b", "xy\xff"}}, "b", "invalid UTF-8 at byte 2"},
       {{{"m", ddbx::value::map{{"n", 2}, {"q", "\xc0\xaf"}}}}, "m.q", "invalid UTF-8 at byte 0"},
       {{{"m", ddbx::value::map{{"\xe2\x82", true}}}}, "m.<name>", "invalid UTF-8 at byte 0 in an attribute name"},
+      // list elements that are strings or numbers are also written in one go, with their comma
+      {{{"l", ddbx::value::list{"\xff"}}}, "l[0]", "invalid UTF-8 at byte 0"},
+      {{{"l", ddbx::value::list{1, "ok", "ok\xc3"}}}, "l[2]", "invalid UTF-8 at byte 2"},
+      {{{"l", ddbx::value::list{ddbx::value::map{{"k", ddbx::value::list{true, "x\xff"}}}}}}, "l[0].k[1]",
+       "invalid UTF-8 at byte 1"},
   };
   for (const auto& c : cases) {
     const ddbx::error e = encode_error(std::get<0>(c));
@@ -89,6 +95,13 @@ TEST_CASE("encode: NaN, infinity and out-of-range numbers") {
   CHECK(encode_error(with_double{1e-200}).code == ddbx::errc::number_out_of_range);
   ddbx::item nested{{"m", ddbx::value::map{{"xs", ddbx::value::list{1, 2}}}}};
   CHECK(ddbx::encode_item(nested).has_value());
+  // A ddbx::value made from a NaN holds an invalid number, refused wherever it is.
+  for (const ddbx::item& bad : {ddbx::item{{"l", ddbx::value::list{1, std::numeric_limits<double>::quiet_NaN()}}},
+                                ddbx::item{{"m", ddbx::value::map{{"a", 1}, {"b", std::numeric_limits<double>::infinity()}}}}}) {
+    auto e2 = encode_error(bad);
+    CHECK(e2.code == ddbx::errc::number_not_finite);
+    CHECK(e2.path == (bad.begin()->first == "l" ? "l[1]" : "m.b"));
+  }
 }
 
 TEST_CASE("encode: 31 nested levels accepted, 32 rejected") {

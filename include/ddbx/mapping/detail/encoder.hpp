@@ -364,6 +364,28 @@ template <encode_options O, class T>
   return write_value<O>(e, v, size);
 }
 
+// `,{"S":"text"}` (or N and a number's text) in one write: a list element that is a string or a
+// valid number (most of a list's), its comma included. No comma before the first (`skip` 1).
+template <bool Bounded, class V>
+[[gnu::always_inline]] inline bool write_text_element(encoder& e, std::size_t skip, const V& x, bool is_string, std::size_t& size) {
+  const std::string_view text = is_string ? std::string_view(*x.as_string()) : x.as_number()->text();
+  e.out.ensure(10 + 6 * text.size());
+  static constexpr char comma_prefix[] = ",{\"S\":\"";
+  char* o = write_prefix<7>(e.out.cursor(), comma_prefix + skip, skip);
+  std::size_t bad = 0;
+  if (is_string) {
+    if (!(o = write_json_string_body(o, text, bad))) return e.fail(errc::invalid_utf8, "invalid UTF-8 at byte " + std::to_string(bad));
+    size += text.size();
+  } else {
+    o[-4] = 'N';
+    o = write_json_string_body(o, text, bad);  // a valid number's text as it is
+    size += Bounded ? number_size_bound(text.size()) : number_size(text);
+  }
+  std::memcpy(o, "\"}", 2);
+  e.out.advance_to(o + 2);
+  return true;
+}
+
 template <encode_options O, class Range>
 bool write_list(encoder& e, const Range& r, std::size_t& size) {
   if (!e.enter()) return false;
@@ -371,6 +393,15 @@ bool write_list(encoder& e, const Range& r, std::size_t& size) {
   std::size_t i = 0;
   size += 3;
   for (const auto& x : r) {
+    if constexpr (dynamic_value<std::remove_cvref_t<decltype(x)>>) {
+      const type t = x.type();
+      if (t == type::S || (t == type::N && x.as_number()->valid())) {
+        if (!write_text_element<O.check_item_size>(e, i ? 0 : 1, x, t == type::S, size)) { e.err.prepend_index(i); return false; }
+        ++size;
+        ++i;
+        continue;
+      }
+    }
     if (i) e.out += ',';
     if (is_empty_set_value(x)) {
       e.fail(errc::empty_set, "an empty set cannot be stored inside a list");
