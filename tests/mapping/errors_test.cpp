@@ -41,6 +41,7 @@ struct times { std::chrono::system_clock::time_point t; };  // nanosecond ticks:
 struct small { std::int8_t i = 0; unsigned u = 0; };
 struct fixed { std::array<int, 2> a{}; };
 struct padded_numbers { std::string pad; ddbx::item m; std::optional<int> gone; };
+struct padded_value { std::string pad; ddbx::value n; };
 
 }  // namespace
 
@@ -188,6 +189,26 @@ TEST_CASE("encode: a ddbx::item of many numbers at the 400 KB limit, sized exact
   CHECK(with_null.error().message == "item size 409601 bytes exceeds DynamoDB's 400 KB (409600 bytes)");
   p.pad.pop_back();
   CHECK(ddbx::encode_item<nulls>(p).has_value());
+
+  // One number "7" (2 bytes, 3 by the bound) wherever a number is bounded: a map member, a list
+  // element, a struct's ddbx::value member. At exactly 409,600 bytes each item is accepted only if
+  // that number marked the item for the exact pass.
+  const auto seven = *ddbx::number::parse("7");
+  auto check = [](const auto& make, std::size_t pad, const char* where) {
+    INFO("bounded at: " << where);
+    CHECK(*ddbx::item_size(make(pad)) == 409600);
+    CHECK(ddbx::encode_item(make(pad)).has_value());
+    auto refused = ddbx::encode_item(make(pad + 1));
+    REQUIRE(!refused.has_value());
+    CHECK(refused.error().message == "item size 409601 bytes exceeds DynamoDB's 400 KB (409600 bytes)");
+  };
+  // "n" 1 + 2, "s" 1 + pad
+  check([&](std::size_t n) { return ddbx::item{{"n", seven}, {"s", std::string(n, 'x')}}; }, 409596, "member");
+  // "l" 1 + 3 + (2 + 1), "s" 1 + pad
+  check([&](std::size_t n) { return ddbx::item{{"l", ddbx::value::list{seven}}, {"s", std::string(n, 'x')}}; }, 409592,
+        "list element");
+  // "pad" 3 + pad, "n" 1 + 2
+  check([&](std::size_t n) { return padded_value{std::string(n, 'x'), seven}; }, 409594, "struct member");
 }
 
 TEST_CASE("encode: duplicate set elements in ddbx::value sets") {

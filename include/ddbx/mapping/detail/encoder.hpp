@@ -35,6 +35,7 @@ struct encoder {
   sink& out;
   error err{};
   std::size_t depth = 0;
+  bool sizes_bounded = false;  // this item counted a ddbx::number at number_size_bound (write_item)
   bool fail(errc c, std::string message) {
     err.code = c;
     err.message = std::move(message);
@@ -236,8 +237,12 @@ bool write_number(encoder& e, const T& v, std::size_t& size) {
   std::memcpy(o + 6, text.data(), text.size());
   std::memcpy(o + 6 + text.size(), "\"}", 2);
   e.out.advance_to(o + 8 + text.size());
-  if constexpr (Bounded && std::same_as<T, number>) size += number_size_bound(text.size());
-  else size += number_size(text);
+  if constexpr (Bounded && std::same_as<T, number>) {
+    size += number_size_bound(text.size());
+    e.sizes_bounded = true;
+  } else {
+    size += number_size(text);
+  }
   return true;
 }
 
@@ -379,7 +384,12 @@ template <bool Bounded, class V>
   } else {
     o[-4] = 'N';
     o = write_json_string_body(o, text, bad);  // a valid number's text as it is
-    size += Bounded ? number_size_bound(text.size()) : number_size(text);
+    if constexpr (Bounded) {
+      size += number_size_bound(text.size());
+      e.sizes_bounded = true;
+    } else {
+      size += number_size(text);
+    }
   }
   std::memcpy(o, "\"}", 2);
   e.out.advance_to(o + 2);
@@ -447,7 +457,12 @@ template <bool Bounded, class V>
   } else {
     o[4] = 'N';
     o = write_json_string_body(o + 8, text, bad);  // a valid number's text (digits, '-', '.', 'E', '+') as it is
-    size += Bounded ? number_size_bound(text.size()) : number_size(text);
+    if constexpr (Bounded) {
+      size += number_size_bound(text.size());
+      e.sizes_bounded = true;
+    } else {
+      size += number_size(text);
+    }
   }
   std::memcpy(o, "\"}", 2);
   e.out.advance_to(o + 2);
@@ -678,6 +693,10 @@ concept item_type = reflected_struct<T> || map_type<T>;
 template <encode_options O, class T>
 bool write_item(encoder& e, const T& v, std::size_t& size);
 
+[[gnu::noinline, gnu::cold]] inline bool fail_item_too_large(encoder& e, std::size_t size) {
+  return e.fail(errc::item_too_large, "item size " + std::to_string(size) + " bytes exceeds DynamoDB's 400 KB (409600 bytes)");
+}
+
 // For an item whose size passed 400 KB while each ddbx::number counted number_size_bound: the
 // exact size decides (written again as before, into a scratch string, sizing numbers exactly).
 template <encode_options O, class T>
@@ -691,13 +710,11 @@ template <encode_options O, class T>
   sink s(scratch);
   encoder x{s};
   std::size_t size = 0;
-  if (!write_item<exact>(x, v, size)) {  // wrote the same a moment ago: cannot fail
+  if (!write_item<exact>(x, v, size)) {  // wrote the same a moment ago (a codec that gives another repr aside)
     e.err = std::move(x.err);
     return false;
   }
-  if (size > limits::max_item_size)
-    return e.fail(errc::item_too_large, "item size " + std::to_string(size) +
-                                            " bytes exceeds DynamoDB's 400 KB (409600 bytes)");
+  if (size > limits::max_item_size) return fail_item_too_large(e, size);
   return true;
 }
 
@@ -715,12 +732,14 @@ bool write_item(encoder& e, const T& v, std::size_t& size) {
     return false;
   } else {
     e.out += '{';
+    e.sizes_bounded = false;
     bool ok;
     if constexpr (reflected_struct<T>) ok = write_struct_members<O>(e, v, size, false);
     else ok = write_map_members<O>(e, v, size, false);
     if (!ok) return false;
     e.out += '}';
-    if (O.check_item_size && size > limits::max_item_size) return exact_size_within_limit<O>(e, v);
+    if (O.check_item_size && size > limits::max_item_size)  // exact unless a number was bounded
+      return e.sizes_bounded ? exact_size_within_limit<O>(e, v) : fail_item_too_large(e, size);
     return true;
   }
 }
