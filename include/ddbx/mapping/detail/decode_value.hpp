@@ -366,6 +366,24 @@ inline bool same_name(std::string_view a, std::string_view b) noexcept {
   return std::memcmp(x, y, n) == 0;
 }
 
+// Where key k is among the first n names of a sorted range (`name(element)` gives one): first the
+// guess, the name that came after the previous one last time, checked; else a binary search, whose
+// find becomes the guess. n when k is not there.
+template <class It, class Name>
+[[gnu::always_inline]] inline std::size_t find_guessed_name(It first, std::size_t n, std::string_view k,
+                                                            std::uint8_t& guess, Name name) {
+  if (guess < n && same_name(name(first[guess]), k)) return guess;
+  const auto at = static_cast<std::size_t>(
+      std::lower_bound(first, first + static_cast<std::ptrdiff_t>(n), k,
+                       [&](const auto& x, std::string_view key) { return std::string_view(name(x)) < key; }) -
+      first);
+  if (at < n && name(first[at]) == k) {
+    guess = static_cast<std::uint8_t>(at);
+    return at;
+  }
+  return n;
+}
+
 // A ddbx::value map looks for a name sent twice after reading its members (or where a lookup
 // finds it taken), not as each arrives; yet the error it reports is the one a reader going through
 // the document meets first, as for every other map: a name twice before an error wins over it, and
@@ -513,12 +531,9 @@ bool read_value_map_members_learned(decoder_state& d, od::object obj, value_map_
     od::field& field = field_result.value_unsafe();
     std::string_view k;
     if (auto ec = field.unescaped_key().get(k)) return d.fail_json(ec), failed();
-    std::size_t at = learned.next[prev];  // the name that came next last time: maps repeat their order
-    if (at >= known || !same_name(names[at], k)) {
-      at = static_cast<std::size_t>(std::lower_bound(names.begin(), names.end(), k) - names.begin());
-      if (at < known && names[at] == k) learned.next[prev] = static_cast<std::uint8_t>(at);
-      else at = known;  // not learned: appended below
-    }
+    // maps repeat their order; a name not learned (known) is appended below
+    std::size_t at = find_guessed_name(names.begin(), known, k, learned.next[prev],
+                                       [](const std::string& x) -> const std::string& { return x; });
     if (at < known) {
       if (sent >> at & 1) {
         if (!report_first_repeat(d, block, block.size() - known, known)) fail_name_twice(d, k);
@@ -584,15 +599,9 @@ bool read_value_map_members_over(decoder_state& d, od::object obj, value::map& o
     od::field& field = field_result.value_unsafe();
     std::string_view k;
     if (auto ec = field.unescaped_key().get(k)) return d.fail_json(ec), failed();
-    std::size_t at = next[prev];  // the member that followed last time: pages repeat their order
-    if (at >= old || !same_name(members[at].first, k)) {
-      at = static_cast<std::size_t>(
-          std::lower_bound(members.begin(), members.begin() + static_cast<std::ptrdiff_t>(old), k,
-                           [](const auto& m, std::string_view key) { return std::string_view(m.first) < key; }) -
-          members.begin());
-      if (at < old && members[at].first == k) next[prev] = static_cast<std::uint8_t>(at);
-      else at = old;  // not an old name: appended below
-    }
+    // pages repeat their order; a name not among the old ones (old) is appended below
+    std::size_t at = find_guessed_name(members.begin(), old, k, next[prev],
+                                       [](const auto& m) -> const std::string& { return m.first; });
     if (at < old) {
       if (decoded >> at & 1) {
         if (!report_first_repeat(d, members, members.size() - old, old)) fail_name_twice(d, k);

@@ -61,6 +61,10 @@ template <std::size_t N>
   return o + N - skip;
 }
 
+[[gnu::noinline, gnu::cold]] inline bool fail_text_utf8(encoder& e, std::size_t bad) {
+  return e.fail(errc::invalid_utf8, "invalid UTF-8 at byte " + std::to_string(bad));
+}
+
 // `prefix` (as write_prefix) + the escaped string + `suffix`; false on invalid UTF-8.
 template <std::size_t N, std::size_t S>
 [[gnu::always_inline]] inline bool write_wrapped_string(encoder& e, const char* prefix, std::size_t skip, std::string_view s,
@@ -68,7 +72,7 @@ template <std::size_t N, std::size_t S>
   e.out.ensure(N + S + 6 * s.size());
   std::size_t bad = 0;
   char* o = write_json_string_body(write_prefix<N>(e.out.cursor(), prefix, skip), s, bad);
-  if (!o) return e.fail(errc::invalid_utf8, "invalid UTF-8 at byte " + std::to_string(bad));
+  if (!o) return fail_text_utf8(e, bad);
   std::memcpy(o, suffix, S - 1);
   e.out.advance_to(o + S - 1);
   return true;
@@ -219,6 +223,18 @@ inline bool write_double(encoder& e, const char* prefix, std::size_t skip, doubl
   return true;
 }
 
+// A number's share of the item's size: exact, or (Bounded: a ddbx::number under the 400 KB check)
+// number_size_bound, marking the item for write_item's exact pass at the limit.
+template <bool Bounded>
+[[gnu::always_inline]] inline void add_number_size(encoder& e, std::string_view text, std::size_t& size) {
+  if constexpr (Bounded) {
+    size += number_size_bound(text.size());
+    e.sizes_bounded = true;
+  } else {
+    size += number_size(text);
+  }
+}
+
 // Bounded: a ddbx::number adds number_size_bound (see there), not its exact size.
 template <bool Bounded = false, class T>
 bool write_number(encoder& e, const T& v, std::size_t& size) {
@@ -237,12 +253,7 @@ bool write_number(encoder& e, const T& v, std::size_t& size) {
   std::memcpy(o + 6, text.data(), text.size());
   std::memcpy(o + 6 + text.size(), "\"}", 2);
   e.out.advance_to(o + 8 + text.size());
-  if constexpr (Bounded && std::same_as<T, number>) {
-    size += number_size_bound(text.size());
-    e.sizes_bounded = true;
-  } else {
-    size += number_size(text);
-  }
+  add_number_size<Bounded && std::same_as<T, number>>(e, text, size);
   return true;
 }
 
@@ -369,30 +380,41 @@ template <encode_options O, class T>
   return write_value<O>(e, v, size);
 }
 
+// The text of a string or valid number after its `{"S":"` (written up to `o`; a number's 'N' goes over
+// the 'S'), then `"}`, moving `o` past them; false (and the error) for a string with invalid UTF-8.
+// The room is the caller's.
+template <bool Bounded>
+[[gnu::always_inline]] inline bool write_text_value(encoder& e, char*& o, std::string_view text, bool is_string, std::size_t& size) {
+  std::size_t bad = 0;
+  if (is_string) {
+    if (!(o = write_json_string_body(o, text, bad))) return fail_text_utf8(e, bad);
+    size += text.size();
+  } else {
+    o[-4] = 'N';
+    o = write_json_string_body(o, text, bad);  // a valid number's text (digits, '-', '.', 'E', '+') as it is
+    add_number_size<Bounded>(e, text, size);
+  }
+  std::memcpy(o, "\"}", 2);
+  o += 2;
+  return true;
+}
+
+// The text a ddbx::value string or number holds (write_text_value).
+template <class V>
+std::string_view text_of(const V& x, bool is_string) noexcept {
+  return is_string ? std::string_view(*x.as_string()) : x.as_number()->text();
+}
+
 // `,{"S":"text"}` (or N and a number's text) in one write: a list element that is a string or a
 // valid number (most of a list's), its comma included. No comma before the first (`skip` 1).
 template <bool Bounded, class V>
 [[gnu::always_inline]] inline bool write_text_element(encoder& e, std::size_t skip, const V& x, bool is_string, std::size_t& size) {
-  const std::string_view text = is_string ? std::string_view(*x.as_string()) : x.as_number()->text();
+  const std::string_view text = text_of(x, is_string);
   e.out.ensure(10 + 6 * text.size());
   static constexpr char comma_prefix[] = ",{\"S\":\"";
   char* o = write_prefix<7>(e.out.cursor(), comma_prefix + skip, skip);
-  std::size_t bad = 0;
-  if (is_string) {
-    if (!(o = write_json_string_body(o, text, bad))) return e.fail(errc::invalid_utf8, "invalid UTF-8 at byte " + std::to_string(bad));
-    size += text.size();
-  } else {
-    o[-4] = 'N';
-    o = write_json_string_body(o, text, bad);  // a valid number's text as it is
-    if constexpr (Bounded) {
-      size += number_size_bound(text.size());
-      e.sizes_bounded = true;
-    } else {
-      size += number_size(text);
-    }
-  }
-  std::memcpy(o, "\"}", 2);
-  e.out.advance_to(o + 2);
+  if (!write_text_value<Bounded>(e, o, text, is_string, size)) return false;
+  e.out.advance_to(o);
   return true;
 }
 
@@ -438,7 +460,7 @@ bool write_list(encoder& e, const Range& r, std::size_t& size) {
 // the first member (`skip` 1).
 template <bool Bounded, class V>
 [[gnu::always_inline]] inline bool write_text_member(encoder& e, std::size_t skip, std::string_view k, const V& x, bool is_string, std::size_t& size) {
-  const std::string_view text = is_string ? std::string_view(*x.as_string()) : x.as_number()->text();
+  const std::string_view text = text_of(x, is_string);
   e.out.ensure(12 + 6 * (k.size() + text.size()));
   char* o = e.out.cursor();
   static constexpr char comma_quote[] = ",\"";
@@ -447,25 +469,12 @@ template <bool Bounded, class V>
   std::size_t bad = 0;
   if (!(o = write_json_string_body(o, k, bad))) return fail_name_utf8(e, bad);
   std::memcpy(o, "\":{\"S\":\"", 8);
-  if (is_string) {
-    if (!(o = write_json_string_body(o + 8, text, bad))) {
-      e.fail(errc::invalid_utf8, "invalid UTF-8 at byte " + std::to_string(bad));
-      e.err.prepend_member(k);
-      return false;
-    }
-    size += text.size();
-  } else {
-    o[4] = 'N';
-    o = write_json_string_body(o + 8, text, bad);  // a valid number's text (digits, '-', '.', 'E', '+') as it is
-    if constexpr (Bounded) {
-      size += number_size_bound(text.size());
-      e.sizes_bounded = true;
-    } else {
-      size += number_size(text);
-    }
+  o += 8;
+  if (!write_text_value<Bounded>(e, o, text, is_string, size)) {
+    e.err.prepend_member(k);
+    return false;
   }
-  std::memcpy(o, "\"}", 2);
-  e.out.advance_to(o + 2);
+  e.out.advance_to(o);
   return true;
 }
 
