@@ -283,6 +283,73 @@ TEST_CASE("updates: overlapping paths and key attributes are refused") {
   CHECK(!same.build().has_value());
 }
 
+TEST_CASE("overlapping paths are found in every kind of update and projection") {
+  // A hand-built dynamic update: its actions' paths are checked as a typed update's are.
+  dynamic_update d;
+  d.actions.push_back({detail::clause::set, path("tags"), R"({"N":"1"})"});
+  d.actions.push_back({detail::clause::remove, path("x"), {}});
+  d.actions.push_back({detail::clause::remove, path::parse("tags[2]").value(), {}});
+  builder db;
+  db.with_update(d);
+  CHECK(db.build().error().message == "update paths overlap: tags and tags[2]");
+  // The longer path may come first, and an index path is not a prefix of a name path.
+  builder rev;
+  rev.with_update((remove(path::parse("a.b[1]").value()), set(path::parse("a.b").value(), 1)));
+  CHECK(rev.build().error().message == "update paths overlap: a.b and a.b[1]");
+  builder apart;
+  apart.with_update((set(path::parse("a[1]").value(), 1), set(path::parse("a[10]").value(), 2), set(path("ab"), 3)));
+  CHECK(apart.build().has_value());
+  // A key attribute named by a runtime path in a dynamic update.
+  dynamic_update k;
+  k.actions.push_back({detail::clause::set, path("last_name"), R"({"S":"x"})"});
+  builder kb;
+  kb.with_update<users>(k);
+  CHECK(kb.build().error().message == "an update cannot change key attribute last_name");
+  // project<...> paths, the same member twice.
+  builder pp;
+  pp.with_projection(project<&user::address, &user::username, &user::address>);
+  CHECK(pp.build().error().message == "projection paths overlap: address and address");
+  builder ok;
+  ok.with_projection(projection{path("a"), path("ab"), path::parse("b[0]").value(), path::parse("b[1]").value()});
+  CHECK(ok.build()->projection() == "#0, #1, #2[0], #2[1]");
+  // A projection's paths are its own: steps() gives them without a copy.
+  const path nested = path::parse("a.b[3]").value();
+  const std::vector<path_step>& steps = nested.steps();
+  REQUIRE(steps.size() == 3);
+  CHECK(steps[2].is_index);
+  // ... and a temporary's by value, so they cannot dangle.
+  static_assert(std::is_same_v<decltype(std::declval<const path&>().steps()), const std::vector<path_step>&>);
+  static_assert(std::is_same_v<decltype(path::parse("a").value().steps()), std::vector<path_step>>);
+  for (const path_step& s : path::parse("x.y").value().steps()) CHECK(!s.name.empty());
+}
+
+TEST_CASE("names past those held in place: one that is a prefix or a part of another is its own name") {
+  // The first four runtime names are held in place; the rest are kept back to back in one string,
+  // where "x" is inside "xy" and "yx" spans two of them: each must still get its own placeholder.
+  auto ex = filter(path("a") == 1 && path("b") == 1 && path("c") == 1 && path("d") == 1 && path("xy") == 1 &&
+                   path("x") == 1 && path("y") == 1 && path("yx") == 1 && path("xyx") == 1 && path("x") == 2 &&
+                   path("xy") == 2 && path("d") == 2);
+  CHECK(ex.filter() == "#0 = :0 AND #1 = :0 AND #2 = :0 AND #3 = :0 AND #4 = :0 AND #5 = :0 AND #6 = :0 AND "
+                       "#7 = :0 AND #8 = :0 AND #5 = :1 AND #4 = :1 AND #3 = :1");
+  CHECK(ex.names() == R"({"#0":"a","#1":"b","#2":"c","#3":"d","#4":"xy","#5":"x","#6":"y","#7":"yx","#8":"xyx"})");
+  // Long names past the fourth (no short-string storage): 40 of 100 bytes each.
+  std::string expected_names = "{";
+  builder b;
+  std::vector<std::string> names;
+  for (int i = 0; i < 40; ++i) names.push_back(std::string(100, 'n') + std::to_string(i));
+  dynamic_update u;
+  for (int i = 0; i < 40; ++i) {
+    u.actions.push_back({detail::clause::set, path(names[static_cast<std::size_t>(i)]), R"({"N":"7"})"});
+    expected_names += (i ? ",\"#" : "\"#") + std::to_string(i) + "\":\"" + names[static_cast<std::size_t>(i)] + "\"";
+  }
+  expected_names += "}";
+  b.with_update(u);
+  auto built = b.build();
+  REQUIRE(built);
+  CHECK(built->names() == expected_names);
+  CHECK(built->values() == R"({":0":{"N":"7"}})");
+}
+
 TEST_CASE("update_from: every non-key attribute") {
   profile p{"p1", "s1", 3, 0.5, {"admin"}, {}, {"h"}, {{"theme", "dark"}}, std::nullopt, true};
   builder b;

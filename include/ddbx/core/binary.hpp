@@ -17,10 +17,8 @@ class binary {
   binary(std::initializer_list<std::byte> b) : bytes_(b) {}
   explicit binary(std::vector<std::byte> b) : bytes_(std::move(b)) {}
   static binary from(std::string_view s) {
-    binary b;
-    b.bytes_.resize(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) b.bytes_[i] = static_cast<std::byte>(s[i]);
-    return b;
+    const auto* p = reinterpret_cast<const std::byte*>(s.data());
+    return binary(std::vector<std::byte>(p, p + s.size()));
   }
   const std::vector<std::byte>& bytes() const noexcept { return bytes_; }
   std::vector<std::byte>& bytes() noexcept { return bytes_; }

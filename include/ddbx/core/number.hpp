@@ -346,6 +346,9 @@ class number {
     auto r = std::to_chars(buf, buf + sizeof buf, d);
     return parse(std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));
   }
+  // (A template only so that a translation unit that never calls it does not compile
+  // from_floating<double>: some 13 M compiler instructions in every TU of the expression headers.)
+  template <class = void>
   static result<number> from_double(double d) { return from_floating(d); }
 
   // The number a float or double stands for, or an invalid() one that every encoder refuses

@@ -28,8 +28,12 @@ namespace ddbx {
 namespace detail {
 // Expression text rendered at compile time, for expressions whose shape is known then: names
 // get `#n` (deduplicated, in order of first use), values get `:0`, `:1`, … in order.
-struct static_text {
-  char text[limits::max_expression + 64]{};
+// A template (used as static_text below) only so that GCC checks its constexpr members where a
+// static expression is rendered, not in every TU that includes the header: as a plain struct they
+// cost some 60 M compiler instructions (a sixth of ddbx/expression.hpp's own) wherever included.
+template <std::size_t Capacity>
+struct basic_static_text {
+  char text[Capacity]{};
   std::size_t size = 0;
   std::string_view names[64]{};
   std::size_t name_count = 0;
@@ -63,6 +67,7 @@ struct static_text {
   }
   constexpr std::string_view view() const { return {text, size}; }
 };
+using static_text = basic_static_text<limits::max_expression + 64>;
 }  // namespace detail
 
 // One step of a path: a name, or a list index.
@@ -119,7 +124,7 @@ template <class P>
 concept path_like = requires(const P& p, render_context& c, std::string& out) {
   typename P::value_type;
   p.render(c, out);
-  { p.steps() } -> std::same_as<std::vector<path_step>>;
+  { p.steps() } -> std::convertible_to<std::vector<path_step>>;
 };
 
 template <class V>
@@ -283,7 +288,9 @@ class path {
       }
     }
   }
-  std::vector<path_step> steps() const { return steps_; }
+  // The steps without a copy; a temporary path (path::parse(t).value().steps()) gives them by value.
+  const std::vector<path_step>& steps() const& noexcept { return steps_; }
+  std::vector<path_step> steps() && noexcept { return std::move(steps_); }
 
  private:
   std::vector<path_step> steps_;

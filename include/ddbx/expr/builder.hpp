@@ -59,11 +59,13 @@ class expression {
 
 namespace detail {
 // DynamoDB refuses a path that repeats or contains another in one update or projection.
-inline void check_no_overlap(render_context& c, const std::vector<std::vector<path_step>>& targets, std::string_view what) {
+inline void check_no_overlap(render_context& c, const std::vector<path>& targets, std::string_view what) {
   for (std::size_t i = 0; i < targets.size(); ++i)
     for (std::size_t j = i + 1; j < targets.size(); ++j) {
-      const auto& a = targets[i].size() <= targets[j].size() ? targets[i] : targets[j];
-      const auto& b = targets[i].size() <= targets[j].size() ? targets[j] : targets[i];
+      const std::vector<path_step>& x = targets[i].steps();
+      const std::vector<path_step>& y = targets[j].steps();
+      const auto& a = x.size() <= y.size() ? x : y;
+      const auto& b = x.size() <= y.size() ? y : x;
       bool prefix = true;
       for (std::size_t k = 0; k < a.size() && prefix; ++k) prefix = a[k] == b[k];
       if (prefix)
@@ -199,7 +201,7 @@ class builder {
   }
   template <class P>
   builder& with_projection(const P& p) & {
-    const auto targets = p.targets();
+    const auto& targets = p.targets();  // a projection's own paths, or project<…>'s made here
     if (targets.empty()) ctx_.fail(errc::invalid_expression, "a projection needs at least one attribute");
     detail::check_no_overlap(ctx_, targets, "projection");
     p.render(ctx_, ex_.projection_);
@@ -231,8 +233,9 @@ class builder {
   builder& with_update(const U& u) & {
     if constexpr (std::is_same_v<U, dynamic_update>) {
       if (u.err.code != errc::ok) ctx_.fail(u.err.code, u.err.what_text());
-      std::vector<std::vector<path_step>> targets;
-      for (const auto& a : u.actions) targets.push_back(a.target.steps());
+      std::vector<path> targets;
+      targets.reserve(u.actions.size());
+      for (const auto& a : u.actions) targets.push_back(a.target);
       check_update_targets(targets);
       for (auto k : {detail::clause::set, detail::clause::remove, detail::clause::add, detail::clause::del}) {
         bool first = true;
@@ -341,12 +344,14 @@ class builder {
       ex_.update_ += ", ";
     }
   }
-  void check_update_targets(const std::vector<std::vector<path_step>>& targets) {
+  void check_update_targets(const std::vector<path>& targets) {
     detail::check_no_overlap(ctx_, targets, "update");
-    for (const auto& t : targets)
+    for (const path& p : targets) {
+      const std::vector<path_step>& t = p.steps();
       if (!t.empty() && !t[0].is_index && !key_names_[0].empty() &&
           (t[0].name == key_names_[0] || (!key_names_[1].empty() && t[0].name == key_names_[1])))
         ctx_.fail(errc::invalid_expression, "an update cannot change key attribute " + t[0].name, detail::printable(t[0].name));
+    }
   }
   template <class... A>
   void render_update(const A&... actions) {

@@ -45,36 +45,64 @@ inline std::string printable(std::string_view text) {
 }  // namespace detail
 
 namespace detail {
-// A few strings held in place, more on the heap: an expression's names and values, which are
-// usually a handful, cost no allocation of their own (short ones none at all).
-class small_strings {
+// Where each of several texts sits in one string: the first few places held in place, more on the
+// heap. A context's values and its names past the first few share this one type, so a translation
+// unit instantiates one std::vector for both (a vector's growth is some 15 M compiler instructions
+// in every TU that includes the expression headers).
+class text_places {
  public:
-  static constexpr std::size_t in_place = 4;
+  struct place {
+    std::size_t begin, size;
+  };
   std::size_t size() const noexcept { return size_; }
   bool empty() const noexcept { return size_ == 0; }
-  const std::string& operator[](std::size_t i) const noexcept { return i < in_place ? first_[i] : more_[i - in_place]; }
-  void emplace_back(std::string_view s) {
-    if (size_ < in_place) first_[size_].assign(s);
-    else more_.emplace_back(s);
+  place operator[](std::size_t i) const noexcept { return i < in_place ? first_[i] : more_[i - in_place]; }
+  // Where text[i] is in `text`.
+  std::string_view in(const std::string& text, std::size_t i) const noexcept {
+    const place at = (*this)[i];
+    return std::string_view(text).substr(at.begin, at.size);
+  }
+  void push_back(place at) {
+    if (size_ < in_place) first_[size_] = at;
+    else more_.push_back(at);
+    ++size_;
+  }
+  void clear() noexcept {
+    more_.clear();
+    size_ = 0;
+  }
+
+ private:
+  static constexpr std::size_t in_place = 8;
+  place first_[in_place]{};
+  std::vector<place> more_;
+  std::size_t size_ = 0;
+};
+
+// A few strings held in place, more back to back in one string: an expression's names, usually a
+// handful, cost no allocation of their own (short ones none at all).
+class small_strings {
+ public:
+  std::size_t size() const noexcept { return size_; }
+  bool empty() const noexcept { return size_ == 0; }
+  std::string_view operator[](std::size_t i) const noexcept {
+    return i < in_place ? std::string_view(first_[i]) : more_.in(more_text_, i - in_place);
+  }
+  void push_back(std::string_view s) {
+    if (size_ < in_place) {
+      first_[size_].assign(s);
+    } else {
+      more_.push_back({more_text_.size(), s.size()});
+      more_text_.append(s);
+    }
     ++size_;
   }
 
-  class iterator {
-   public:
-    iterator(const small_strings* owner, std::size_t i) : owner_(owner), i_(i) {}
-    const std::string& operator*() const noexcept { return (*owner_)[i_]; }
-    iterator& operator++() noexcept { ++i_; return *this; }
-    bool operator==(const iterator& o) const noexcept { return i_ == o.i_; }
-   private:
-    const small_strings* owner_;
-    std::size_t i_;
-  };
-  iterator begin() const noexcept { return {this, 0}; }
-  iterator end() const noexcept { return {this, size_}; }
-
  private:
+  static constexpr std::size_t in_place = 4;
   std::string first_[in_place];
-  std::vector<std::string> more_;
+  std::string more_text_;
+  text_places more_;  // where each string past the first ones is in more_text_
   std::size_t size_ = 0;
 };
 }  // namespace detail
@@ -139,7 +167,7 @@ class render_context {
 
   void count_operator() { ++operators_; }
   void add_operators(std::size_t n) { operators_ += n; }
-  bool empty() const noexcept { return name_count() == 0 && value_count_ == 0; }
+  bool empty() const noexcept { return name_count() == 0 && values_.empty(); }
   void fail(errc code, std::string message, std::string path = {}) {
     if (err_.code == errc::ok) err_ = make_error(code, std::move(message), std::move(path));
   }
@@ -160,9 +188,9 @@ class render_context {
   // The names #0… and how many values :0… there are.
   std::size_t name_count() const noexcept { return static_name_count_ + names_.size(); }
   std::string_view name_at(std::size_t i) const noexcept {
-    return i < static_name_count_ ? static_names_[i] : std::string_view(names_[i - static_name_count_]);
+    return i < static_name_count_ ? static_names_[i] : names_[i - static_name_count_];
   }
-  std::size_t value_count() const noexcept { return value_count_; }
+  std::size_t value_count() const noexcept { return values_.size(); }
 
   // {"#0":"username",…} — empty when no name was used. name() admits only UTF-8, so quoting cannot fail.
   std::string names_json() const {
@@ -189,7 +217,7 @@ class render_context {
   // {":0":{"N":"27"},…} — empty when no value was used.
   std::string values_json() const& {
     std::string out;
-    if (value_count_ == 0) return out;
+    if (values_.empty()) return out;
     out.reserve(values_text_.size() + 1);
     out += values_text_;
     out += '}';
@@ -197,10 +225,9 @@ class render_context {
   }
   // The same, taking the text from a context that is not used again.
   std::string values_json() && {
-    if (value_count_ == 0) return {};
+    if (values_.empty()) return {};
     values_text_ += '}';
-    value_count_ = 0;
-    more_values_.clear();
+    values_.clear();
     return std::move(values_text_);
   }
 
@@ -218,7 +245,7 @@ class render_context {
     auto r = std::to_chars(buf, buf + sizeof buf, i);
     out.append(buf, static_cast<std::size_t>(r.ptr - buf));
   }
-  void add_name(std::string_view name) { names_.emplace_back(name); }
+  void add_name(std::string_view name) { names_.push_back(name); }
 
   static constexpr std::size_t no_value = static_cast<std::size_t>(-1);
   // The index of value `v` in the table, added if no equal value is there; no_value when it
@@ -270,41 +297,34 @@ class render_context {
     return encoded_index(scratch);
   }
   // Each value is added to the values' JSON text as it comes, `{":0":…,":1":…` (closed by
-  // values_json()); first_values_ / more_values_ keep where each one is, for finding an equal one.
+  // values_json()); values_ keeps where each one is, for finding an equal one.
   std::size_t encoded_index(std::string_view encoded) {
-    for (std::size_t i = 0; i < value_count_; ++i) {
-      const span at = i < in_place ? first_values_[i] : more_values_[i - in_place];
+    const std::size_t count = values_.size();
+    for (std::size_t i = 0; i < count; ++i) {
+      const detail::text_places::place at = values_[i];
       if (at.size == encoded.size() && std::string_view(values_text_).substr(at.begin, at.size) == encoded) return i;
     }
-    if (value_count_ == 0) values_text_.reserve(initial_values_room + encoded.size());
+    if (count == 0) values_text_.reserve(initial_values_room + encoded.size());
     char key[32] = {',', '"', ':'};
-    char* k = std::to_chars(key + 3, key + 26, value_count_).ptr;
+    char* k = std::to_chars(key + 3, key + 26, count).ptr;
     k[0] = '"';
     k[1] = ':';
-    if (value_count_ == 0) key[0] = '{';  // the first one opens the object
+    if (count == 0) key[0] = '{';  // the first one opens the object
     values_text_.append(key, static_cast<std::size_t>(k + 2 - key));
-    const span at{values_text_.size(), encoded.size()};
+    values_.push_back({values_text_.size(), encoded.size()});
     values_text_.append(encoded);
-    if (value_count_ < in_place) first_values_[value_count_] = at;
-    else more_values_.push_back(at);
     values_bytes_ += encoded.size();
-    return value_count_++;
+    return count;
   }
 
-  struct span {
-    std::size_t begin, size;
-  };
-  static constexpr std::size_t in_place = 8;
   static constexpr std::size_t initial_values_room = 120;
 
-  detail::small_strings names_;                 // the names after the static ones
+  detail::small_strings names_;                     // the names after the static ones
   const std::string_view* static_names_ = nullptr;  // adopt_static_names(): static storage
   std::size_t static_name_count_ = 0;
   std::string_view static_names_json_;
   std::string values_text_;
-  span first_values_[in_place]{};
-  std::vector<span> more_values_;
-  std::size_t value_count_ = 0;
+  detail::text_places values_;  // where each value is in values_text_
   std::size_t values_bytes_ = 0;
   std::size_t operators_ = 0;
   error err_{};

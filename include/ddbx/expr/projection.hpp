@@ -17,7 +17,7 @@ namespace ddbx {
 template <auto... Ptrs>
 struct project_t {
   static_assert(sizeof...(Ptrs) > 0, "ddbx: project needs at least one attribute");
-  std::vector<std::vector<path_step>> targets() const { return {attr<Ptrs>.steps()...}; }
+  std::vector<path> targets() const { return {path(attr<Ptrs>.steps())...}; }
   void render(render_context& c, std::string& out) const {
     bool first = true;
     ((out += first ? "" : ", ", first = false, attr<Ptrs>.render(c, out)), ...);
@@ -36,11 +36,7 @@ struct projection {
   projection() {
     static_assert(detail::unmappable<T>, "ddbx: a projection needs at least one attribute");
   }
-  std::vector<std::vector<path_step>> targets() const {
-    std::vector<std::vector<path_step>> t;
-    for (const auto& p : paths) t.push_back(p.steps());
-    return t;
-  }
+  const std::vector<path>& targets() const noexcept { return paths; }
   void render(render_context& c, std::string& out) const {
     for (std::size_t i = 0; i < paths.size(); ++i) {
       if (i) out += ", ";

@@ -150,7 +150,7 @@ struct update_action : detail::update_action_tag {
   static constexpr detail::clause kind = C;
   P p;
   std::conditional_t<std::is_void_v<V>, char, V> v{};
-  std::vector<path_step> target() const { return p.steps(); }
+  path target() const { return path(p.steps()); }
   void render(render_context& c, std::string& out) const {
     p.render(c, out);
     if constexpr (C == detail::clause::set) {

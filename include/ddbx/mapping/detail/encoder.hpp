@@ -13,7 +13,7 @@
 #include "ddbx/core/limits.hpp"
 #include "ddbx/detail/decimal_digits.hpp"
 #include "ddbx/detail/float_math.hpp"
-#include "ddbx/mapping/base64.hpp"
+#include "ddbx/mapping/detail/base64_encode.hpp"
 #include "ddbx/core/value_fwd.hpp"
 #include "ddbx/mapping/codec.hpp"
 #include "ddbx/mapping/detail/json_writer.hpp"
