@@ -4,6 +4,7 @@
 #include <limits>
 #include <random>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "ddbx/core/number.hpp"
@@ -90,6 +91,12 @@ TEST_CASE("number: from double, shortest round trip") {
     REQUIRE(n.has_value());
     CHECK(n->to_double() == d);
   }
+  // from_double is a function template only for compile time: it still takes what converts to double.
+  CHECK(number::from_double(2)->text() == "2");
+  CHECK(number::from_double(0.5f)->text() == "0.5");
+  // A default number is "0" and cannot throw (the decoder makes one in place of a null value).
+  static_assert(std::is_nothrow_default_constructible_v<number>);
+  CHECK(number{}.text() == "0");
 }
 
 TEST_CASE("number: ordering compares values, not text") {

@@ -294,7 +294,7 @@ inline std::strong_ordering compare_numbers(std::string_view a, std::string_view
 
 class number {
  public:
-  number() : text_("0") {}
+  number() noexcept : text_("0") {}  // one character: held in place, never allocated
   template <std::integral I>
     requires(!std::same_as<I, bool>)
   number(I v) {  // NOLINT: exact, so implicit is safe

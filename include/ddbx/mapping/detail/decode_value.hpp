@@ -998,11 +998,30 @@ bool read_struct_members(decoder_state& d, od::object obj, T& out) {
   }
 }
 
+// A new alternative A of `v`, made from `args`. A value that holds null (every value of a fresh
+// decode) gets it made in place of the null: there is nothing to destroy (null's destructor does
+// nothing, so it need not run), and std::variant's emplace would first reset through a visit, an
+// indirect call for each attribute.
+// What may throw (a string's allocation) is made first, so that `v` still holds null if it does.
+template <class A, class... Args>
+A& make_alternative(value& v, Args&&... args) {
+  static_assert(std::is_same_v<std::variant_alternative_t<0, value::storage>, std::nullptr_t>);
+  value::storage& storage = v.data();
+  if (storage.index() != 0) return storage.template emplace<A>(std::forward<Args>(args)...);
+  if constexpr (std::is_nothrow_constructible_v<A, Args&&...>) {
+    return *std::get_if<A>(std::construct_at(&storage, std::in_place_type<A>, std::forward<Args>(args)...));
+  } else {
+    static_assert(std::is_nothrow_move_constructible_v<A>);
+    A made(std::forward<Args>(args)...);
+    return *std::get_if<A>(std::construct_at(&storage, std::in_place_type<A>, std::move(made)));
+  }
+}
+
 // The alternative A of `v`: the one it holds, else a new empty one.
 template <class A>
 A& alternative(value& v) {
   if (A* held = std::get_if<A>(&v.data())) return *held;
-  return v.data().template emplace<A>();
+  return make_alternative<A>(v);
 }
 
 template <decode_options O>
@@ -1016,10 +1035,10 @@ bool read_dynamic(decoder_state& d, type tag, od::value& p, value& out) {
     // string, list or map keeps its memory.
     case type::S: return read_payload<O>(d, tag, p, alternative<std::string>(out));
     case type::N: return read_payload<O>(d, tag, p, alternative<number>(out));
-    case type::B: return read_payload<O>(d, tag, p, out.data().template emplace<binary>());
-    case type::SS: return read_set(d, p, out.data().template emplace<value::string_set_t>().elements, tag);
-    case type::NS: return read_set(d, p, out.data().template emplace<value::number_set_t>().elements, tag);
-    case type::BS: return read_set(d, p, out.data().template emplace<value::binary_set_t>().elements, tag);
+    case type::B: return read_payload<O>(d, tag, p, make_alternative<binary>(out));
+    case type::SS: return read_set(d, p, make_alternative<value::string_set_t>(out).elements, tag);
+    case type::NS: return read_set(d, p, make_alternative<value::number_set_t>(out).elements, tag);
+    case type::BS: return read_set(d, p, make_alternative<value::binary_set_t>(out).elements, tag);
     case type::L: return read_list<O>(d, p, alternative<value::list>(out));
     case type::M: return read_payload<O>(d, tag, p, alternative<value::map>(out));
   }
