@@ -14,6 +14,7 @@
 
 #include "ddbx/mapping/decode.hpp"
 #include "ddbx/mapping/encode.hpp"
+#include "ddbx/expression.hpp"
 #include "seed_types.hpp"
 
 // Bytes allocated so far by this test binary (for the linear-error-path case); allocations to go
@@ -397,4 +398,56 @@ TEST_CASE("a decoder whose call ran out of memory decodes the next pages as a ne
     }
   }
   CHECK(failed > 15);
+}
+
+// An expression's names and values, past those held in place, are kept back to back in one string
+// with their places beside it: an allocation that fails while one is added (std::bad_alloc, caught
+// by a caller who goes on) must leave text and places agreeing, so that every later placeholder
+// still names its own attribute and value.
+TEST_CASE("a render context whose name or value ran out of memory still names the right attributes") {
+  const std::string long_name(300, 'n'), long_value(300, 'v');
+  int failed = 0;
+  for (std::size_t at = 1; at < 24; ++at) {
+    ddbx::render_context c;
+    std::string out;
+    for (const char* n : {"a", "b", "c", "d", "e"}) c.name(out, n);  // four in place, one after them
+    for (int v = 0; v < 9; ++v) c.value(out, v);                      // eight in place, one after them
+    const std::size_t names_before = c.name_count(), values_before = c.value_count();
+    bool threw = false;
+    allocations_before_failure = at;
+    try {
+      c.name(out, long_name + "1");
+      c.name(out, long_name + "2");
+      c.value(out, long_value + "1");
+      c.value(out, long_value + "2");
+    } catch (const std::bad_alloc&) {
+      threw = true;
+    }
+    allocations_before_failure = 0;
+    failed += threw;
+    CAPTURE(at);
+    // Whatever was added is whole; what failed left nothing.
+    for (std::size_t i = names_before; i < c.name_count(); ++i) CHECK(c.name_at(i).substr(0, 300) == long_name);
+    std::string zz, yyy, after;
+    c.name(zz, "zz");
+    c.name(yyy, "yyy");
+    c.value(after, std::string("after"));
+    CHECK(zz == "#" + std::to_string(c.name_count() - 2));
+    CHECK(yyy == "#" + std::to_string(c.name_count() - 1));
+    CHECK(c.name_at(c.name_count() - 2) == "zz");
+    CHECK(c.name_at(c.name_count() - 1) == "yyy");
+    const std::string k = std::to_string(c.value_count() - 1);
+    CHECK(after == ":" + k);
+    // The values' JSON exactly: 0…8, the long ones that were added whole, then "after".
+    std::string expected = "{";
+    for (std::size_t i = 0; i < c.value_count(); ++i) {
+      expected += (i ? R"(,":)" : R"(":)") + std::to_string(i) + R"(":)";
+      if (i < values_before) expected += R"({"N":")" + std::to_string(i) + R"("})";
+      else if (i + 1 < c.value_count()) expected += R"({"S":")" + long_value + std::to_string(i - values_before + 1) + R"("})";
+      else expected += R"({"S":"after"})";
+    }
+    expected += "}";
+    CHECK(c.values_json() == expected);
+  }
+  CHECK(failed > 3);
 }

@@ -292,9 +292,19 @@ inline std::strong_ordering compare_numbers(std::string_view a, std::string_view
 
 }  // namespace detail
 
+namespace detail {
+// Whether a std::string holds a short text in itself (so "0" never allocates): every standard
+// library's string but libstdc++'s old copy-on-write one (_GLIBCXX_USE_CXX11_ABI=0).
+#if defined(_GLIBCXX_USE_CXX11_ABI) && !_GLIBCXX_USE_CXX11_ABI
+inline constexpr bool short_text_in_place = false;
+#else
+inline constexpr bool short_text_in_place = true;
+#endif
+}  // namespace detail
+
 class number {
  public:
-  number() noexcept : text_("0") {}  // one character: held in place, never allocated
+  number() noexcept(detail::short_text_in_place) : text_("0") {}
   template <std::integral I>
     requires(!std::same_as<I, bool>)
   number(I v) {  // NOLINT: exact, so implicit is safe

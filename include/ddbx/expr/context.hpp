@@ -45,6 +45,17 @@ inline std::string printable(std::string_view text) {
 }  // namespace detail
 
 namespace detail {
+// Cuts `text` back to `size` unless done: an append that runs out of memory half-way (std::bad_alloc,
+// caught by a caller who goes on) leaves the text as it was, so that places never disagree with it.
+struct text_rollback {
+  std::string& text;
+  std::size_t size;
+  bool done = false;
+  ~text_rollback() {
+    if (!done) text.resize(size);
+  }
+};
+
 // Where each of several texts sits in one string: the first few places held in place, more on the
 // heap. A context's values and its names past the first few share this one type, so a translation
 // unit instantiates one std::vector for both (a vector's growth is some 15 M compiler instructions
@@ -92,8 +103,10 @@ class small_strings {
     if (size_ < in_place) {
       first_[size_].assign(s);
     } else {
-      more_.push_back({more_text_.size(), s.size()});
+      text_rollback undo{more_text_, more_text_.size()};  // the text, then its place, or neither
       more_text_.append(s);
+      more_.push_back({undo.size, s.size()});
+      undo.done = true;
     }
     ++size_;
   }
@@ -310,9 +323,12 @@ class render_context {
     k[0] = '"';
     k[1] = ':';
     if (count == 0) key[0] = '{';  // the first one opens the object
+    detail::text_rollback undo{values_text_, values_text_.size()};  // key, value and place, or none
     values_text_.append(key, static_cast<std::size_t>(k + 2 - key));
-    values_.push_back({values_text_.size(), encoded.size()});
+    const std::size_t begin = values_text_.size();
     values_text_.append(encoded);
+    values_.push_back({begin, encoded.size()});
+    undo.done = true;
     values_bytes_ += encoded.size();
     return count;
   }
