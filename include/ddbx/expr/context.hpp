@@ -313,10 +313,8 @@ class render_context {
   // values_json()); values_ keeps where each one is, for finding an equal one.
   std::size_t encoded_index(std::string_view encoded) {
     const std::size_t count = values_.size();
-    for (std::size_t i = 0; i < count; ++i) {
-      const detail::text_places::place at = values_[i];
-      if (at.size == encoded.size() && std::string_view(values_text_).substr(at.begin, at.size) == encoded) return i;
-    }
+    for (std::size_t i = 0; i < count; ++i)
+      if (values_.in(values_text_, i) == encoded) return i;
     if (count == 0) values_text_.reserve(initial_values_room + encoded.size());
     char key[32] = {',', '"', ':'};
     char* k = std::to_chars(key + 3, key + 26, count).ptr;
