@@ -209,7 +209,8 @@ inline constexpr bool version_member_type = std::is_integral_v<M> && !std::is_sa
 //   using orders = ddbx::versioned<ddbx::table<order, &order::id>, &order::version>;
 //
 // put_item(o) writes o with version o.version + 1, only if the stored item still has o.version
-// (o.version 0: only if there is no item with that key); update_item(key, u).expected_version(n)
+// (o.version 0: only if the stored item has no version, as the Java client does: no item with that
+// key, or one written without one, which then reads as version 0); update_item(key, u).expected_version(n)
 // and delete_item(key).expected_version(n) do the same for an update (which also adds 1 to the
 // version) and a delete. Another version is errc::version_conflict (ddbx/ops/detail/write_request.hpp).
 // Batch writes cannot carry conditions, so they do not check versions; transactions do not either.

@@ -219,6 +219,61 @@ TEST_CASE("at most 300 operators and functions per expression") {
   CHECK(filter_error(chain(std::make_index_sequence<151>{})).code == errc::too_many_operators);
 }
 
+TEST_CASE("a second filter or condition is joined with AND; a second key condition, projection or update is refused") {
+  // Each was appended to the first before, with nothing between them (review finding):
+  // "attribute_not_exists(#0)#1 = :0", which DynamoDB refuses.
+  builder b;
+  b.with_filter(attr<&user::age> < 27).with_filter(attr<&user::account_type> == "x" || attr<&user::age> > 3);
+  auto e = build(b);
+  CHECK(e.filter() == "(#0 < :0) AND (#1 = :1 OR #0 > :2)");
+  CHECK(e.names() == R"({"#0":"age","#1":"account_type"})");
+  CHECK(e.values() == R"({":0":{"N":"27"},":1":{"S":"x"},":2":{"N":"3"}})");
+  builder c;
+  c.with_condition(attribute_not_exists(attr<&user::username>)).with_condition(attr<&user::age> == 3).with_condition(!(attr<&user::age> == 4));
+  auto f = build(c);
+  CHECK(f.condition() == "((attribute_not_exists(#0)) AND (#1 = :0)) AND (NOT #1 = :1)");
+  CHECK(f.filter().empty());
+
+  // The operators of both and the AND count against DynamoDB's 300.
+  auto chain = []<std::size_t... I>(std::index_sequence<I...>) { return ((path("a" + std::to_string(I)) == 1) && ...); };
+  builder at_limit;  // 199 + 99 + 1
+  at_limit.with_filter(chain(std::make_index_sequence<100>{})).with_filter(chain(std::make_index_sequence<50>{}));
+  CHECK(at_limit.build().has_value());
+  builder over;  // 199 + 101 + 1
+  over.with_filter(chain(std::make_index_sequence<100>{})).with_filter(chain(std::make_index_sequence<51>{}));
+  auto o = over.build();
+  REQUIRE_FALSE(o.has_value());
+  CHECK(o.error().code == errc::too_many_operators);
+  builder three;  // 149, + 1 AND + 1, + 1 AND + 149 = 301: each AND counted
+  three.with_condition(chain(std::make_index_sequence<75>{})).with_condition(path("x") == 1).with_condition(chain(std::make_index_sequence<75>{}));
+  auto t = three.build();
+  REQUIRE_FALSE(t.has_value());
+  CHECK(t.error().code == errc::too_many_operators);
+  builder fits;  // 149 + 1 + 1 + 1 + 147 = 299
+  fits.with_condition(chain(std::make_index_sequence<75>{})).with_condition(path("x") == 1).with_condition(chain(std::make_index_sequence<74>{}));
+  CHECK(fits.build().has_value());
+
+  auto refused = [](builder& x, std::string_view what) {
+    auto r = x.build();
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == errc::invalid_expression);
+    CHECK(r.error().path == what);
+  };
+  builder k;
+  k.with_key_condition<users>(key<&user::username> == "a").with_key_condition<users>(key<&user::username> == "b");
+  refused(k, "KeyConditionExpression");
+  builder p;
+  p.with_projection(project<&user::age>).with_projection(project<&user::username>);
+  refused(p, "ProjectionExpression");
+  builder u;
+  u.with_update(set(attr<&user::age>, 1)).with_update(set(attr<&user::first_name>, "x"));
+  refused(u, "UpdateExpression");
+  builder d;
+  d.with_update(dynamic_update{{{detail::clause::set, path("a"), R"({"N":"1"})"}}})
+      .with_update(dynamic_update{{{detail::clause::remove, path("b"), ""}}});
+  refused(d, "UpdateExpression");
+}
+
 TEST_CASE("key conditions, checked against the table and its indexes") {
   builder b;
   b.with_key_condition<users>(key<&user::username> == "johndoe");

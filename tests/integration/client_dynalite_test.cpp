@@ -151,6 +151,38 @@ TEST_CASE("service errors arrive typed: ConditionalCheckFailed, ResourceNotFound
   CHECK_FALSE(users.get_item({"a", "b"}).consistent_read().send().value().item);
 }
 
+TEST_CASE("a second condition or filter is joined with AND, and the server reads it so") {
+  client db{curl_transport{}};
+  auto users = fresh_table(db);
+  REQUIRE(users.put_item(make_user("a", "b", 1)).send().has_value());
+  // Either condition failing refuses the write; the first one was dropped before (review finding).
+  auto first_fails = users.put_item(make_user("a", "b", 2))
+                         .condition(attr<&user::age> == 5)
+                         .condition(attribute_exists(attr<&user::username>))
+                         .send();
+  REQUIRE_FALSE(first_fails.has_value());
+  CHECK(first_fails.error().aws_code == "ConditionalCheckFailedException");
+  auto second_fails = users.put_item(make_user("a", "b", 2))
+                          .condition(attr<&user::age> == 1 || attr<&user::age> == 5)
+                          .condition(attribute_not_exists(attr<&user::username>))
+                          .send();
+  REQUIRE_FALSE(second_fails.has_value());
+  CHECK(second_fails.error().aws_code == "ConditionalCheckFailedException");
+  CHECK(users.get_item({"a", "b"}).consistent_read().send().value().item->age == 1);
+  REQUIRE(users.put_item(make_user("a", "b", 2))
+              .condition(attr<&user::age> == 5 || attr<&user::age> == 1)
+              .condition(attribute_exists(attr<&user::username>))
+              .send()
+              .has_value());
+  CHECK(users.get_item({"a", "b"}).consistent_read().send().value().item->age == 2);
+
+  REQUIRE(users.put_item(make_user("a", "c", 30)).send().has_value());
+  REQUIRE(users.put_item(make_user("a", "d", 40)).send().has_value());
+  auto page = users.scan().filter(attr<&user::age> > 10).filter(attr<&user::age> < 35 || attr<&user::age> == 2).send().value();
+  REQUIRE(page.items.size() == 1);
+  CHECK(page.items[0].last_name == "c");
+}
+
 TEST_CASE("batch writer with a server that leaves UnprocessedItems: every item arrives exactly once") {
   client db{withholding_transport{}, {.retry = {.base = 1ms}}};
   auto users = fresh_table(db);

@@ -263,6 +263,15 @@ TEST_CASE("optimistic locking: versioned puts, updates and deletes against a rea
   REQUIRE_FALSE(own);
   CHECK(own.error().code == errc::service_error);
   CHECK(own.error().aws_code == "ConditionalCheckFailedException");
+  // Two conditions of the caller's, the first failing: refused. A second .condition() on a
+  // versioned table replaced the first before, and this put overwrote the page.
+  auto both = pages.put_item({"p1", "x", 3})
+                  .condition(attr<&wiki_page::text> == "not this")
+                  .condition(attr<&wiki_page::text> == "third")
+                  .send();
+  REQUIRE_FALSE(both);
+  CHECK(both.error().aws_code == "ConditionalCheckFailedException");
+  CHECK(pages.get_item({"p1"}).consistent_read().send().value().item->text == "third");
 
   CHECK(pages.delete_item({"p1"}).expected_version(2).send().error().code == errc::version_conflict);
   REQUIRE(pages.delete_item({"p1"}).expected_version(3).send());

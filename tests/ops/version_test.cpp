@@ -64,6 +64,21 @@ TEST_CASE("versioned update and delete: the version goes up by one; expected_ver
   CHECK(body_of(delete_item_request<docs>("docs", {"d1"})) == R"j({"TableName":"docs","Key":{"id":{"S":"d1"}}})j");
 }
 
+TEST_CASE("a second condition is joined with AND, versioned or not, never dropped") {
+  // On a versioned table a second .condition() replaced the first (review finding): a put meant
+  // only for an unlocked document went out with no lock check at all.
+  CHECK(body_of(put_item_request<docs>("docs", {"d1", "hello", 3}).condition(attr<&doc::text> != "locked").condition(attr<&doc::text> != "frozen")) ==
+        R"j({"TableName":"docs","Item":{"id":{"S":"d1"},"text":{"S":"hello"},"version":{"N":"4"}},"ConditionExpression":"(#0 <> :0) AND (#0 <> :1 AND #1 = :2)","ExpressionAttributeNames":{"#0":"text","#1":"version"},"ExpressionAttributeValues":{":0":{"S":"locked"},":1":{"S":"frozen"},":2":{"N":"3"}}})j");
+  // expected_version between the two: still both, and the version's condition
+  CHECK(body_of(delete_item_request<docs>("docs", {"d1"}).condition(attr<&doc::text> != "locked").expected_version(5).condition(attr<&doc::text> != "frozen")) ==
+        R"j({"TableName":"docs","Key":{"id":{"S":"d1"}},"ConditionExpression":"(#0 <> :0) AND (#0 <> :1 AND #1 = :2)","ExpressionAttributeNames":{"#0":"text","#1":"version"},"ExpressionAttributeValues":{":0":{"S":"locked"},":1":{"S":"frozen"},":2":{"N":"5"}}})j");
+  CHECK(body_of(update_item_request<docs>("docs", {"d1"}, set(attr<&doc::text>, "x")).condition(attr<&doc::text> != "locked").condition(attr<&doc::text> != "frozen")) ==
+        R"j({"TableName":"docs","Key":{"id":{"S":"d1"}},"ConditionExpression":"(#0 <> :2) AND (#0 <> :3)","UpdateExpression":"SET #0 = :0 ADD #1 :1","ExpressionAttributeNames":{"#0":"text","#1":"version"},"ExpressionAttributeValues":{":0":{"S":"x"},":1":{"N":"1"},":2":{"S":"locked"},":3":{"S":"frozen"}}})j");
+  using plain = table<doc, &doc::id>;
+  CHECK(body_of(put_item_request<plain>("docs", {"d1", "hello", 3}).condition(attr<&doc::text> != "locked").condition(attr<&doc::version> == 3)) ==
+        R"j({"TableName":"docs","Item":{"id":{"S":"d1"},"text":{"S":"hello"},"version":{"N":"3"}},"ConditionExpression":"(#0 <> :0) AND (#1 = :1)","ExpressionAttributeNames":{"#0":"text","#1":"version"},"ExpressionAttributeValues":{":0":{"S":"locked"},":1":{"N":"3"}}})j");
+}
+
 TEST_CASE("a versioned write that fails its version is version_conflict; the caller's own condition is not") {
   const std::string ccf = R"j({"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException","message":"The conditional request failed")j";
   client db{refusing{ccf + "}"}};

@@ -55,7 +55,7 @@ class [[nodiscard("a paginator reads nothing until it is iterated or next()/buil
     if (config_.starting_token) {
       auto t = decode_pagination_token(*config_.starting_token);
       if (!t) {
-        start_error_ = std::move(t).error();
+        pending_error_ = std::move(t).error();
         return;
       }
       current_key_ = std::move(t->exclusive_start_key);
@@ -67,7 +67,7 @@ class [[nodiscard("a paginator reads nothing until it is iterated or next()/buil
 
   // The next page, or an empty optional after the last one.
   result<std::optional<query_result<U>>> next() {
-    if (start_error_.code != errc::ok) return start_error_;
+    if (pending_error_.code != errc::ok) return pending_error_;
     if (done_) return std::optional<query_result<U>>{};
     auto r = request_.template send<U, O>();
     if (!r) return std::move(r).error();
@@ -94,6 +94,14 @@ class [[nodiscard("a paginator reads nothing until it is iterated or next()/buil
     returned_ += n;
     if (!page.last_evaluated_key) {
       done_ = true;
+    } else if (current_key_ && *page.last_evaluated_key == *current_key_) {
+      // The key this page was asked from came back: the next request would be this one again, and
+      // its items again, forever (a faulty server or proxy). This page is kept; the next call fails,
+      // as boto3's paginator does ("The same next token was received twice").
+      pending_error_ = make_error(errc::malformed_response,
+                                  "the LastEvaluatedKey is the ExclusiveStartKey it answers: the next page would be "
+                                  "this one again",
+                                  "LastEvaluatedKey");
     } else if (config_.max_items && returned_ == *config_.max_items) {
       resume_ = pagination_token{page.last_evaluated_key, 0};
       done_ = true;
@@ -156,7 +164,7 @@ class [[nodiscard("a paginator reads nothing until it is iterated or next()/buil
  private:
   Request request_;
   pagination_config config_;
-  error start_error_{};
+  error pending_error_{};  // what next() returns: a StartingToken that does not decode, a key that came back
   std::optional<item> current_key_;  // the ExclusiveStartKey of the request being made
   std::size_t starting_truncation_ = 0;
   std::size_t returned_ = 0;

@@ -177,9 +177,10 @@ class builder {
     (void)sizeof(detail::filter_given_as_key_condition<std::remove_cvref_t<C>>);
     return *this;
   }
+  // A second filter (or condition, below) is joined to the first with AND: `(first) AND (second)`.
   template <condition C>
   builder& with_filter(const C& f) & {
-    render_condition(f, ex_.filter_, "FilterExpression");
+    render_condition(f, ex_.filter_, "FilterExpression", filter_operators_);
     return *this;
   }
   // Calls f with each attribute name the filter's paths start with (`#1.#2 = :0` starts with #1's
@@ -196,11 +197,14 @@ class builder {
   }
   template <condition C>
   builder& with_condition(const C& f) & {
-    render_condition(f, ex_.condition_, "ConditionExpression");
+    render_condition(f, ex_.condition_, "ConditionExpression", condition_operators_);
     return *this;
   }
+  // A request has one projection, key condition and update: a second is an error (build() returns
+  // it), as DynamoDB would refuse the two run together.
   template <class P>
   builder& with_projection(const P& p) & {
+    if (!ex_.projection_.empty()) return refuse_second("ProjectionExpression", "name every attribute in one projection");
     const auto& targets = p.targets();  // a projection's own paths, or project<…>'s made here
     if (targets.empty()) ctx_.fail(errc::invalid_expression, "a projection needs at least one attribute");
     detail::check_no_overlap(ctx_, targets, "projection");
@@ -231,6 +235,7 @@ class builder {
   }
   template <class U>
   builder& with_update(const U& u) & {
+    if (!ex_.update_.empty()) return refuse_second("UpdateExpression", "list every action in one update");
     if constexpr (std::is_same_v<U, dynamic_update>) {
       if (u.err.code != errc::ok) ctx_.fail(u.err.code, u.err.what_text());
       std::vector<path> targets;
@@ -300,6 +305,7 @@ class builder {
   }
   template <class K>
   builder& render_key_condition(const K& k) {
+    if (!ex_.key_.empty()) return refuse_second("KeyConditionExpression", "join its parts with && in one key condition");
     k.render(ctx_, ex_.key_);
     ctx_.finish_expression("KeyConditionExpression", ex_.key_);
     return *this;
@@ -308,7 +314,17 @@ class builder {
   // text from static_text_value: only its values are encoded here. Equal values (which share a
   // placeholder) change the numbering, so those fall back to rendering at run time.
   template <class C>
-  void render_condition(const C& f, std::string& out, std::string_view what) {
+  void render_condition(const C& f, std::string& out, std::string_view what, std::size_t& operators) {
+    if (!out.empty()) {  // the second: `(first) AND (second)`, with the operators of both and the AND
+      out.insert(0, 1, '(');
+      out += ") AND (";
+      ctx_.add_operators(operators + 1);
+      f.render(ctx_, out);
+      out += ')';
+      operators = ctx_.operators();
+      ctx_.finish_expression(what, out);
+      return;
+    }
     if constexpr (C::is_static) {
       constexpr const detail::static_text& st = static_text_value<C>;
       if constexpr (st.fits) {
@@ -319,6 +335,7 @@ class builder {
           if (ctx_.failed() || ctx_.value_count() == st.value_count) {
             out.append(st.view());
             ctx_.add_operators(st.operators);
+            operators = ctx_.operators();
             ctx_.finish_expression(what, out);
             return;
           }
@@ -327,7 +344,14 @@ class builder {
       }
     }
     f.render(ctx_, out);
+    operators = ctx_.operators();
     ctx_.finish_expression(what, out);
+  }
+  // `what` given a second time: the error build() returns.
+  template <class = void>
+  builder& refuse_second(std::string_view what, std::string_view instead) {
+    ctx_.fail(errc::invalid_expression, "a request takes one " + std::string(what) + ": " + std::string(instead), std::string(what));
+    return *this;
   }
 
   template <class U>
@@ -371,6 +395,7 @@ class builder {
   render_context ctx_;
   expression ex_;
   std::string_view key_names_[2];
+  std::size_t filter_operators_ = 0, condition_operators_ = 0;  // of each so far (a second is joined)
 };
 
 }  // namespace ddbx

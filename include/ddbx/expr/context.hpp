@@ -180,6 +180,7 @@ class render_context {
 
   void count_operator() { ++operators_; }
   void add_operators(std::size_t n) { operators_ += n; }
+  std::size_t operators() const noexcept { return operators_; }
   bool empty() const noexcept { return name_count() == 0 && values_.empty(); }
   void fail(errc code, std::string message, std::string path = {}) {
     if (err_.code == errc::ok) err_ = make_error(code, std::move(message), std::move(path));

@@ -47,11 +47,17 @@ class write_request : public request_base<Derived> {
   using item_type = typename Table::item_type;
 
   // ConditionExpression: the write happens only if it holds (else ConditionalCheckFailedException).
-  // On a versioned table it is joined to the version's condition with AND.
+  // A second condition is joined to the first with AND; on a versioned table, so is the version's.
   template <::ddbx::condition C>
   Derived& condition(const C& c) {
     if constexpr (versioned_table<Table>) {
-      own_condition_ = [c](builder& b, std::optional<std::int64_t> expected) { with_version_condition(b, &c, expected); };
+      if (own_condition_)  // the earlier ones first, then this one AND the version's
+        own_condition_ = [earlier = std::move(own_condition_), c](builder& b, std::optional<std::int64_t> expected) {
+          earlier(b, std::nullopt);
+          with_version_condition(b, &c, expected);
+        };
+      else
+        own_condition_ = [c](builder& b, std::optional<std::int64_t> expected) { with_version_condition(b, &c, expected); };
       rebuild();
     } else {
       this->expr_.with_condition(c);
@@ -174,7 +180,7 @@ class write_request : public request_base<Derived> {
     if (conflict) {
       e.code = errc::version_conflict;
       e.path = std::string(Table::version_name);
-      e.message = *expected_ == 0 ? "an item with this key exists already (version 0 expects none)"
+      e.message = *expected_ == 0 ? "an item with this key and a version exists already (version 0 expects none)"
                                   : "the stored item is not at version " + std::to_string(*expected_) + " (another writer changed or deleted it)";
     }
     return e;
