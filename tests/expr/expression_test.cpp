@@ -417,6 +417,76 @@ TEST_CASE("update_from: every non-key attribute") {
   CHECK(build(r).update() == "SET #0 = :0, #1 = :1, #2 = :2, #3 = :3, #4 = :4, #5 = :5 REMOVE #6, #7");
 }
 
+namespace {
+struct tagged {
+  std::string id;
+  std::optional<std::set<std::string>> tags;
+  std::set<int> lucky;
+  std::string note;
+};
+using tagged_table = ddbx::table<tagged, &tagged::id>;
+struct priced {
+  std::string id;
+  double price = 0;
+  long long big = 0;
+  std::string status;
+  long long ts = 0;
+};
+using priced_table = ddbx::table<priced, &priced::id, &priced::ts>;
+using priced_by_status = ddbx::table<priced, &priced::id, &priced::status>;
+std::string make_string(const char* s) { return std::string(s) + " (a std::string made at run time, past 15 bytes)"; }
+}  // namespace
+
+// Found by review: what a put leaves out (an engaged optional holding an empty set) made
+// update_from fail with "an empty set cannot be stored".
+TEST_CASE("update_from: what a put leaves out is left alone, or removed when asked") {
+  tagged t{"t1", std::set<std::string>{}, {}, ""};
+  builder b;
+  b.with_update<tagged_table>(update_from<tagged_table>(t));
+  CHECK(build(b).update() == "SET #0 = :0");  // the note, "" (a put writes it too)
+  builder r;
+  r.with_update<tagged_table>(update_from<tagged_table, update_from_options{.remove_empty_optionals = true}>(t));
+  auto ex = build(r);
+  CHECK(ex.update() == "SET #0 = :0 REMOVE #1, #2");
+  CHECK(ex.names() == R"({"#0":"note","#1":"tags","#2":"lucky"})");
+}
+
+// Found by review: in() and between(key…) converted every value to the first one's type (1, 2.5
+// sent as 1, 2; 5000000000 as an int), and a literal first made a later std::string a view of a
+// temporary (use after free).
+TEST_CASE("in() and between(key…) keep each value as given") {
+  builder n;
+  n.with_filter(in(attr<&priced::price>, 1, 2.5) && in(attr<&priced::big>, short(1), 100000, 5000000000LL));
+  auto e = build(n);
+  CHECK(e.filter() == "#0 IN (:0, :1) AND #1 IN (:0, :2, :3)");
+  CHECK(e.values() == R"({":0":{"N":"1"},":1":{"N":"2.5"},":2":{"N":"100000"},":3":{"N":"5000000000"}})");
+  builder s;
+  s.with_filter(in(attr<&priced::status>, "active", make_string("x"), std::string_view("y")));
+  CHECK(build(s).values() ==
+        R"j({":0":{"S":"active"},":1":{"S":"x (a std::string made at run time, past 15 bytes)"},":2":{"S":"y"}})j");
+  builder k;
+  k.with_key_condition<priced_table>(key<&priced::id> == "a" && between(key<&priced::ts>, 0, 5000000000LL));
+  auto kc = build(k);
+  CHECK(kc.key_condition() == "#0 = :0 AND #1 BETWEEN :1 AND :2");
+  CHECK(kc.values() == R"({":0":{"S":"a"},":1":{"N":"0"},":2":{"N":"5000000000"}})");
+  builder ks;
+  ks.with_key_condition<priced_by_status>(key<&priced::id> == "p" && between(key<&priced::status>, "a", make_string("b")));
+  CHECK(build(ks).values() == R"j({":0":{"S":"p"},":1":{"S":"a"},":2":{"S":"b (a std::string made at run time, past 15 bytes)"}})j");
+}
+
+// Found by review: C++'s < converts -5 to unsigned against 3u, so BETWEEN -5 AND 3u was refused
+// as inverted.
+TEST_CASE("between: bounds of mixed signedness compare by value") {
+  builder b;
+  b.with_filter(between(attr<&priced::big>, -5, 3u) && between<-5, 3u>(attr<&priced::big>));
+  CHECK(build(b).filter() == "#0 BETWEEN :0 AND :1 AND #0 BETWEEN :0 AND :1");
+  CHECK(filter_error(between(attr<&priced::big>, 3u, -5)).message == "BETWEEN bounds are inverted (lower > upper)");
+  CHECK(filter_error(between(attr<&priced::big>, 0ull, -1ll)).code == errc::invalid_expression);
+  builder f;
+  f.with_filter(between(attr<&priced::price>, -1, 0.5));
+  CHECK(f.build().has_value());
+}
+
 TEST_CASE("projections") {
   builder b;
   b.with_projection(project<&user::username, &user::address>);

@@ -587,6 +587,36 @@ struct ddbx::fields<lamp> {
   static constexpr ddbx::field_option options[] = {{.member = "cache", .skip = true}};
 };
 
+namespace {
+struct room {
+  std::string id;
+  std::vector<lamp> lamps;
+  std::optional<lamp> main;
+};
+}  // namespace
+
+// Found by review: a struct decoded over an earlier item (a page's item, a list element, an
+// engaged optional) kept that item's skipped members.
+TEST_CASE("decode: skipped members of structs decoded over earlier ones are as a new struct has them") {
+  ddbx::decoder d;
+  ddbx::page<lamp> p;
+  REQUIRE(d.query_page(std::string_view(R"({"Items":[{"name":{"S":"kitchen"}}]})"), p).has_value());
+  p.items[0].cache = "kitchen's cache";
+  REQUIRE(d.query_page(std::string_view(R"({"Items":[{"name":{"S":"hall"}}]})"), p).has_value());
+  CHECK(p.items[0].name == "hall");
+  CHECK(p.items[0].cache == "default");
+  ddbx::page<room> rooms;
+  const std::string_view one = R"({"Items":[{"id":{"S":"r1"},"lamps":{"L":[{"M":{"name":{"S":"k"}}}]},"main":{"M":{"name":{"S":"k"}}}}]})";
+  const std::string_view two = R"({"Items":[{"id":{"S":"r2"},"lamps":{"L":[{"M":{"name":{"S":"h"}}}]},"main":{"M":{"name":{"S":"h"}}}}]})";
+  REQUIRE(d.query_page(one, rooms).has_value());
+  rooms.items[0].lamps[0].cache = "r1's";
+  rooms.items[0].main->cache = "r1's";
+  REQUIRE(d.query_page(two, rooms).has_value());
+  CHECK(rooms.items[0].lamps[0].name == "h");
+  CHECK(rooms.items[0].lamps[0].cache == "default");
+  CHECK(rooms.items[0].main->cache == "default");
+}
+
 // Found by review: map nodes reused for structs kept a skipped member from another name's value.
 TEST_CASE("decode: a map of structs decoded over an earlier one keeps no skipped member of another name") {
   ddbx::decoder d;

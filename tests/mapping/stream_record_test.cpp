@@ -201,6 +201,19 @@ TEST_CASE("stream records: one record, fractional and Kinesis times") {
   CHECK(us->approximate_creation_time == system_clock::time_point(microseconds(1571849028123456)));
 }
 
+// Found by review: a time within int64 nanoseconds in its whole seconds but not with its
+// fraction overflowed (undefined behaviour; a time in 1677) instead of being refused.
+TEST_CASE("stream records: a creation time past int64 nanoseconds is refused, not wrapped") {
+  auto r = ddbx::decode_stream_record<ddbx::item>(
+      R"({"eventName":"INSERT","dynamodb":{"ApproximateCreationDateTime":9223372036.9,"Keys":{"id":{"S":"a"}}}})");
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().code == ddbx::errc::malformed_response);
+  auto last = ddbx::decode_stream_record<ddbx::item>(
+      R"({"eventName":"INSERT","dynamodb":{"ApproximateCreationDateTime":9223372036.854775807,"Keys":{"id":{"S":"a"}}}})");
+  REQUIRE_MESSAGE(last.has_value(), last.error().what_text());
+  CHECK(last->approximate_creation_time->time_since_epoch().count() > 0);
+}
+
 TEST_CASE("stream records: errors name the record and the member") {
   std::string bad(lambda_event);
   bad.replace(bad.find(R"("Message": {"S": "This item has changed"})"), 9, R"("Id": {"S": "x"}, "Message")");

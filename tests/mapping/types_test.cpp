@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <chrono>
 #include <cstdint>
@@ -221,6 +222,37 @@ TEST_CASE("enums: N of the underlying value, or a string through ddbx::codec") {
   auto bad = ddbx::decode_value<plan>(std::string_view(R"({"S":"gold"})"));
   REQUIRE(!bad);
   CHECK(bad.error().code == ddbx::errc::custom);
+}
+
+namespace {
+enum shade { dark, light };  // unscoped: converts to bool, which a ddbx::value must not become
+}  // namespace
+
+// Found by review: a ddbx::value made from an unscoped enum was BOOL (`red` false, others true);
+// a null const char* threw std::logic_error.
+TEST_CASE("ddbx::value from an enum is N, as an enum member is; from a null const char*, NULL") {
+  CHECK(enc(ddbx::value(light)) == R"({"N":"1"})");
+  CHECK(enc(ddbx::value(dark)) == R"({"N":"0"})");
+  CHECK(enc(ddbx::value(color::green)) == R"({"N":"-2"})");
+  CHECK(enc(ddbx::item{{"s", light}}) == R"({"M":{"s":{"N":"1"}}})");
+  CHECK(ddbx::value(light) == ddbx::value(1));
+  const char* none = nullptr;
+  CHECK(ddbx::value(none).type() == ddbx::type::NULL_);
+  CHECK(ddbx::value("x").type() == ddbx::type::S);
+}
+
+// Found by review: the shortest text of the largest doubles below 1E+126 is "1e+126", out of
+// DynamoDB's range; they are written with 17 digits instead.
+TEST_CASE("N: doubles just below 1E+126 are written with 17 digits, not refused") {
+  const double below = 9.9999999999999992e125;  // the double nearest 1e126 (the literal 1e126 is this one)
+  CHECK(enc(below) == R"({"N":"9.9999999999999992E+125"})");
+  CHECK(dec<double>(R"({"N":"9.9999999999999992E+125"})") == below);
+  CHECK(enc(ddbx::value(below)) == R"({"N":"9.9999999999999992E+125"})");
+  CHECK(enc(-below) == R"({"N":"-9.9999999999999992E+125"})");
+  const double above = std::nextafter(below, 2e126);  // 1.0000000000000001e126: out of range
+  std::string out;
+  CHECK_FALSE(ddbx::encode_value(above, out).has_value());
+  CHECK_FALSE(ddbx::value(above).as_number()->valid());
 }
 
 TEST_CASE("ddbx::value and ddbx::item: any type, recursively") {

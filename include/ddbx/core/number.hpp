@@ -354,7 +354,12 @@ class number {
     if (!detail::is_finite(d)) return make_error(errc::number_not_finite, std::string(detail::number_error_text(errc::number_not_finite)));
     char buf[32];
     auto r = std::to_chars(buf, buf + sizeof buf, d);
-    return parse(std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));
+    auto n = parse(std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));
+    if (!n && n.error().code == errc::number_out_of_range) {  // 9.9999999999999992e125's shortest text is
+      r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific, 16);  // 1e+126: 17 digits are not
+      return parse(std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));
+    }
+    return n;
   }
   // (A template only so that a translation unit that never calls it does not compile
   // from_floating<double>: some 13 M compiler instructions in every TU of the expression headers.)

@@ -53,7 +53,9 @@ class value {
   value(bool b) : v_(b) {}                                        // NOLINT
   value(std::string s) : v_(std::move(s)) {}                      // NOLINT
   value(std::string_view s) : v_(std::string(s)) {}               // NOLINT
-  value(const char* s) : v_(std::string(s)) {}                    // NOLINT
+  value(const char* s) : v_(nullptr) {                            // NOLINT
+    if (s) v_ = std::string(s);  // a null pointer is NULL, as a null const char* member is
+  }
   value(number n) : v_(std::move(n)) {}                           // NOLINT
   template <std::integral I>
     requires(!std::same_as<I, bool> && !detail::character<I>)
@@ -64,6 +66,11 @@ class value {
   template <std::floating_point F>
     requires(sizeof(F) <= sizeof(double))
   value(F f) : v_(number::from_floating_or_invalid(f)) {}       // NOLINT
+  // An enum is N, its underlying value, as an enum member of a struct is (an unscoped enum would
+  // otherwise convert to bool).
+  template <class E>
+    requires(std::is_enum_v<E> && !std::same_as<std::underlying_type_t<E>, bool>)
+  value(E e) : v_(number(+static_cast<std::underlying_type_t<E>>(e))) {}  // NOLINT
   // Everything else that would convert to bool is refused rather than stored as BOOL.
   template <class T>
     requires(detail::character<T> || std::same_as<T, long double> ||

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <vector>
 
@@ -18,6 +19,17 @@
 namespace ddbx {
 
 namespace detail {
+
+// a < b for two numbers of any types, by value: -5 < 3u (where C++'s own < converts -5 to unsigned).
+template <class A, class B>
+constexpr bool number_less(const A& a, const B& b) {
+  if constexpr (std::is_integral_v<A> && std::is_integral_v<B> && std::is_signed_v<A> && !std::is_signed_v<B>)
+    return a < 0 || static_cast<std::make_unsigned_t<A>>(a) < b;
+  else if constexpr (std::is_integral_v<A> && std::is_integral_v<B> && !std::is_signed_v<A> && std::is_signed_v<B>)
+    return b >= 0 && a < static_cast<std::make_unsigned_t<B>>(b);
+  else
+    return a < b;
+}
 
 // Values: what is stored for an operand given as `T` (string literals become views).
 template <class T>
@@ -227,7 +239,7 @@ struct between_condition : detail::condition_tag {
       using A = std::remove_cvref_t<decltype(lo.v)>;
       using B = std::remove_cvref_t<decltype(hi.v)>;
       if constexpr ((detail::integer<A> || detail::floating<A>) && (detail::integer<B> || detail::floating<B>)) {
-        if (hi.v < lo.v) c.fail(errc::invalid_expression, "BETWEEN bounds are inverted (lower > upper)");
+        if (detail::number_less(hi.v, lo.v)) c.fail(errc::invalid_expression, "BETWEEN bounds are inverted (lower > upper)");
       } else if constexpr (std::is_convertible_v<const A&, std::string_view> && std::is_convertible_v<const B&, std::string_view>) {
         if (std::string_view(hi.v) < std::string_view(lo.v)) c.fail(errc::invalid_expression, "BETWEEN bounds are inverted (lower > upper)");
       } else if constexpr (std::is_same_v<A, number> && std::is_same_v<B, number>) {
@@ -243,6 +255,28 @@ struct between_condition : detail::condition_tag {
   static constexpr bool is_static = false;  // its bounds are checked while rendering
   template <class F>
   void for_each_value(F&& f) const { p.for_each_value(f); lo.for_each_value(f); hi.for_each_value(f); }
+};
+
+// p IN (v1, v2, …) with values given one by one: each kept as its own type (1 and 2.5, or a
+// literal and a std::string, are not converted to the first one's type).
+template <class P, class... V>
+struct in_values_condition : detail::condition_tag {
+  static constexpr int precedence = detail::prec_atom;
+  P p;
+  std::tuple<V...> values;
+  void render(render_context& c, std::string& out) const {
+    c.count_operator();
+    p.render(c, out);
+    out += " IN (";
+    std::apply([&](const V&... v) {
+      bool first = true;
+      ((out += first ? "" : ", ", first = false, c.value(out, v)), ...);
+    }, values);
+    out += ')';
+  }
+  static constexpr bool is_static = false;
+  template <class F>
+  void for_each_value(F&& f) const { std::apply([&](const V&... v) { (f(v), ...); }, values); }
 };
 
 template <class P, class V>
@@ -425,7 +459,7 @@ auto between(P p, Lo&& lo, Hi&& hi) {
 // Bounds known at compile time are checked then: between<18, 65>(attr<&User::age>).
 template <auto Lo, auto Hi, detail::path_like P>
 auto between(P p) {
-  static_assert(!(Hi < Lo), "ddbx: BETWEEN bounds are inverted (lower > upper)");
+  static_assert(!detail::number_less(Hi, Lo), "ddbx: BETWEEN bounds are inverted (lower > upper)");
   return between(std::move(p), Lo, Hi);
 }
 
@@ -433,9 +467,9 @@ auto between(P p) {
 template <detail::path_like P, class V, class... Vs>
 auto in(P p, V&& v, Vs&&... vs) {
   static_assert(sizeof...(Vs) + 1 <= limits::max_in_operands, "ddbx: IN takes at most 100 operands");
-  using S = detail::value_storage_t<V>;
   static_assert(detail::check_comparable<P, V>() && (detail::check_comparable<V, Vs>() && ...));
-  return in_condition<P, S>{{}, std::move(p), std::vector<S>{S(std::forward<V>(v)), S(std::forward<Vs>(vs))...}};
+  return in_values_condition<P, detail::value_storage_t<V>, detail::value_storage_t<Vs>...>{
+      {}, std::move(p), {detail::value_storage_t<V>(std::forward<V>(v)), detail::value_storage_t<Vs>(std::forward<Vs>(vs))...}};
 }
 template <detail::path_like P, class T>
 auto in(P p, std::vector<T> values) {

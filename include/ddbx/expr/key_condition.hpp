@@ -47,12 +47,12 @@ consteval bool check_key_value() {
 }
 }  // namespace detail
 
-template <auto Ptr, detail::key_op Op, class V>
+template <auto Ptr, detail::key_op Op, class V, class W = V>
 struct key_condition : detail::key_condition_tag {
   static constexpr auto member = Ptr;
   static constexpr detail::key_op op = Op;
   detail::value_operand<V> a;
-  detail::value_operand<V> b{};  // BETWEEN's upper bound
+  detail::value_operand<W> b{};  // BETWEEN's upper bound, as its own type (not converted to a's)
   void render(render_context& c, std::string& out) const {
     c.count_operator();
     if constexpr (Op == detail::key_op::between) {
@@ -115,7 +115,8 @@ template <auto Ptr, class Lo, class Hi>
 auto between(key_t<Ptr>, Lo&& lo, Hi&& hi) {
   static_assert(detail::check_key_value<key_t<Ptr>, Lo>() && detail::check_key_value<key_t<Ptr>, Hi>());
   using S = detail::value_storage_t<Lo>;
-  return key_condition<Ptr, detail::key_op::between, S>{{}, {S(std::forward<Lo>(lo))}, {S(std::forward<Hi>(hi))}};
+  using T = detail::value_storage_t<Hi>;
+  return key_condition<Ptr, detail::key_op::between, S, T>{{}, {S(std::forward<Lo>(lo))}, {T(std::forward<Hi>(hi))}};
 }
 
 template <auto Ptr, class V>

@@ -214,7 +214,7 @@ struct dynamic_update {
 };
 
 struct update_from_options {
-  bool remove_empty_optionals = false;  // REMOVE attributes whose optional is empty (default: leave them)
+  bool remove_empty_optionals = false;  // REMOVE what a put leaves out (an empty optional or set; default: leave it)
 };
 
 // SET every non-key attribute of `obj` (the "save these fields" case).
@@ -233,17 +233,11 @@ dynamic_update update_from(const T& obj) {
         if constexpr (!F::skip) {
           if (Table::is_key(F::name) || u.err.code != errc::ok) return;
           const auto& m = boost::pfr::get<J>(obj);
-          if constexpr (detail::optional_type<std::remove_cvref_t<decltype(m)>>) {
-            if (!m) {
-              if (O.remove_empty_optionals) u.actions.push_back({detail::clause::remove, ddbx::path(std::string(F::name)), {}});
-              return;
-            }
-          }
-          if constexpr (detail::set_type<std::remove_cvref_t<decltype(m)>>) {
-            if (m.empty()) {
-              if (O.remove_empty_optionals) u.actions.push_back({detail::clause::remove, ddbx::path(std::string(F::name)), {}});
-              return;
-            }
+          // What a put leaves out (an empty optional, an empty set — also in an optional or a
+          // ddbx::value —, an empty omit_empty member) is left alone, or removed when asked.
+          if (detail::omitted<encode_options{}, false, F::option.omit_empty>(m)) {
+            if (O.remove_empty_optionals) u.actions.push_back({detail::clause::remove, ddbx::path(std::string(F::name)), {}});
+            return;
           }
           std::string encoded;
           if (auto s = encode_value(m, encoded); !s) {

@@ -60,11 +60,30 @@ consteval bool options_name_members(std::index_sequence<I...>) {
   return true;
 }
 
+// Whether T's attribute names (after renames, skipped members left out) are distinct: two members
+// under one name would write the attribute twice, and a reader keeps one of them.
+template <class T, std::size_t... I>
+consteval bool attribute_names_distinct(std::index_sequence<I...>) {
+  if constexpr (has_field_options<T> && sizeof...(I) > 1) {
+    const field_option o[] = {option_for<T>(member_name<T, I>)...};
+    const std::string_view cxx[] = {member_name<T, I>...};
+    for (std::size_t i = 0; i < sizeof...(I); ++i)
+      for (std::size_t j = i + 1; j < sizeof...(I); ++j)
+        if (!o[i].skip && !o[j].skip &&
+            (o[i].name.empty() ? cxx[i] : o[i].name) == (o[j].name.empty() ? cxx[j] : o[j].name))
+          return false;
+  }
+  return true;
+}
+
 template <class T>
 consteval bool check_field_options() {
   static_assert(options_name_members<T>(std::make_index_sequence<field_count<T>>{}),
                 "ddbx: a ddbx::fields<T>::options entry names a member that T does not have "
                 "(field_option::member is the C++ member name)");
+  static_assert(attribute_names_distinct<T>(std::make_index_sequence<field_count<T>>{}),
+                "ddbx: two members of T map to one attribute name (a field_option::name equal to another "
+                "member's name or rename); give each its own, or skip one");
   return true;
 }
 

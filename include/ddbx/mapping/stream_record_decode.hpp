@@ -66,6 +66,7 @@ inline bool stream_time(decoder_state& d, std::string_view raw, std::int64_t uni
       frac += (t[i] - '0') * scale;
     }
   }
+  if (whole * unit_ns > std::numeric_limits<std::int64_t>::max() - frac) return bad();  // past 2262 in nanoseconds
   out = std::chrono::system_clock::time_point(
       std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::nanoseconds(whole * unit_ns + frac)));
   return true;

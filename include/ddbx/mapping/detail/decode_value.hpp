@@ -987,6 +987,28 @@ bool read_struct_members_checked(decoder_state& d, od::object obj, T& out) {
   return true;
 }
 
+// Whether T has a member that is never written or read (field options' skip).
+template <class T>
+inline constexpr bool has_skipped_member = []<std::size_t... I>(std::index_sequence<I...>) {
+  return (field_info<T, I>::skip || ...);
+}(std::make_index_sequence<field_count<T>>{});
+
+// T's skipped members as a new T has them: a struct decoded over an earlier item (a page decoded
+// over a kept one, a list element, an engaged optional) would otherwise keep that item's. A member
+// that cannot be assigned (a mutex, a const) is left as it is.
+template <class T>
+void reset_skipped_members(T& out) {
+  T fresh{};
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
+      using M = std::remove_cvref_t<decltype(boost::pfr::get<J>(out))>;
+      if constexpr (field_info<T, J>::skip && std::is_move_assignable_v<M>)
+        boost::pfr::get<J>(out) = std::move(boost::pfr::get<J>(fresh));
+    };
+    (one(std::integral_constant<std::size_t, I>{}), ...);
+  }(std::make_index_sequence<field_count<T>>{});
+}
+
 template <decode_options O, class T>
 bool read_struct_members(decoder_state& d, od::object obj, T& out) {
   if constexpr (first_undecodable_member<T> < field_count<T>) {  // one error naming the member, no cascade
@@ -994,7 +1016,9 @@ bool read_struct_members(decoder_state& d, od::object obj, T& out) {
     (void)d, (void)obj, (void)out;
     return false;
   } else {
-    return read_struct_members_checked<O>(d, obj, out);
+    if (!read_struct_members_checked<O>(d, obj, out)) return false;
+    if constexpr (has_skipped_member<T>) reset_skipped_members(out);
+    return true;
   }
 }
 

@@ -114,6 +114,12 @@ bool round_trip_float_text(encoder& e, T v, char* buf, std::string& scratch, std
   }
   scratch.clear();
   errc c = normalize_number(t, scratch);
+  if (c == errc::number_out_of_range) {  // 9.9999999999999992e125's shortest text is 1e+126: 17 digits are not
+    auto r17 = std::to_chars(buf, buf + number_buffer_size, v, std::chars_format::scientific, 16);
+    t = std::string_view(buf, static_cast<std::size_t>(r17.ptr - buf));
+    scratch.clear();
+    c = normalize_number(t, scratch);
+  }
   if (c != errc::ok) return e.fail(c, std::string(number_error_text(c)) + ": " + std::string(t));
   text = scratch;
   return true;
