@@ -62,6 +62,16 @@ def sigv4_problem(method, path, query, headers, body, keys=SOURCE_KEYS, want_ser
     expected = hmac.new(k, to_sign.encode(), hashlib.sha256).hexdigest()
     if not hmac.compare_digest(expected, fields["Signature"]):
         return "the SigV4 signature does not match (region " + region + ")"
+    # And as AWS's own Python signer (botocore's SigV4Auth, Debian's python3-botocore) signs it.
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+    request = AWSRequest(method=method, url=f"http://{headers['Host']}{path}" + (f"?{query}" if query else ""),
+                         data=body, headers={h: headers[h] for h in signed if h != "host"})
+    request.context["timestamp"] = amz_date
+    signer = SigV4Auth(Credentials(key_id, secret, token or None), service, region)
+    if signer.signature(signer.string_to_sign(request, signer.canonical_request(request)), request) != fields["Signature"]:
+        return "botocore's SigV4Auth signs this request otherwise"
     return None
 
 

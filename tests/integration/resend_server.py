@@ -1,7 +1,7 @@
 """A loopback HTTP/1.1 server with keep-alive that reads a request fully and then closes the
 connection without answering, to check that libcurl never resends a request by itself (every copy
 the server sees is an attempt the client counts). It checks the SigV4 signature (secret "s") and
-the payload hash of every request. Runs the given command with DDBX_RESEND_SERVER pointing at it,
+the payload hash of every request, by the rules written out below and by botocore's SigV4Auth. Runs the given command with DDBX_RESEND_SERVER pointing at it,
 and always stops.
 
     python3 resend_server.py -- program args...
@@ -59,7 +59,22 @@ def signature_problem(method, path, headers, body):
         key = hmac.new(key, part.encode(), hashlib.sha256).digest()
     if hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest() != signature:
         return "signature does not match"
+    if botocore_signature(method, path, headers, body, names, region, headers["X-Amz-Date"]) != signature:
+        return "botocore's SigV4Auth signs this request otherwise"
     return None
+
+
+def botocore_signature(method, path, headers, body, names, region, amz_date):
+    """The signature AWS's own Python signer (botocore's SigV4Auth, Debian's python3-botocore) gives
+    the same request: the signed headers as sent, the same time, secret and region."""
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+    request = AWSRequest(method=method, url=f"http://{headers['Host']}{path}", data=body,
+                         headers={n: headers[n] for n in names if n != "host"})
+    request.context["timestamp"] = amz_date
+    signer = SigV4Auth(Credentials("k", SECRET, headers.get("X-Amz-Security-Token")), "dynamodb", region)
+    return signer.signature(signer.string_to_sign(request, signer.canonical_request(request)), request)
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
