@@ -66,8 +66,8 @@ class value {
   template <std::floating_point F>
     requires(sizeof(F) <= sizeof(double))
   value(F f) : v_(number::from_floating_or_invalid(f)) {}       // NOLINT
-  // An enum is N, its underlying value, as an enum member of a struct is (an unscoped enum would
-  // otherwise convert to bool).
+  // An enum is N, its underlying value, as an enum member of a struct without a codec is (an
+  // unscoped enum would otherwise convert to bool). A ddbx::codec<E> is not applied here.
   template <class E>
     requires(std::is_enum_v<E> && !std::same_as<std::underlying_type_t<E>, bool>)
   value(E e) : v_(number(+static_cast<std::underlying_type_t<E>>(e))) {}  // NOLINT
