@@ -158,6 +158,8 @@ class builder {
   template <class Schema, class Table = Schema, key_condition_like K>
   builder& with_key_condition(const K& k) & {
     detail::check_key_condition<Schema, std::remove_cvref_t<K>, Table>();
+    if constexpr (requires { k.check_values(ctx_, Schema::hash_name); })
+      k.check_values(ctx_, Schema::hash_name);  // empty, oversized, inverted BETWEEN
     return render_key_condition(k);
   }
   // Without a table: the shape is still checked (one part is `==`), not which keys it names.

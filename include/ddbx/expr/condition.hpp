@@ -31,6 +31,17 @@ constexpr bool number_less(const A& a, const B& b) {
     return a < b;
 }
 
+// Whether BETWEEN lo AND hi has hi below lo (numbers by value, strings by their bytes, as
+// DynamoDB orders them); false where the types do not tell at run time.
+template <class A, class B>
+bool bounds_inverted(const A& lo, const B& hi) {
+  if constexpr ((integer<A> || floating<A>) && (integer<B> || floating<B>)) return number_less(hi, lo);
+  else if constexpr (std::is_convertible_v<const A&, std::string_view> && std::is_convertible_v<const B&, std::string_view>)
+    return std::string_view(hi) < std::string_view(lo);
+  else if constexpr (std::is_same_v<A, number> && std::is_same_v<B, number>) return hi < lo;
+  else return false;
+}
+
 // Values: what is stored for an operand given as `T` (string literals become views).
 template <class T>
 using value_storage_t = std::conditional_t<
@@ -235,17 +246,8 @@ struct between_condition : detail::condition_tag {
   Hi hi;
   void render(render_context& c, std::string& out) const {
     c.count_operator();
-    if constexpr (requires { lo.v; hi.v; }) {
-      using A = std::remove_cvref_t<decltype(lo.v)>;
-      using B = std::remove_cvref_t<decltype(hi.v)>;
-      if constexpr ((detail::integer<A> || detail::floating<A>) && (detail::integer<B> || detail::floating<B>)) {
-        if (detail::number_less(hi.v, lo.v)) c.fail(errc::invalid_expression, "BETWEEN bounds are inverted (lower > upper)");
-      } else if constexpr (std::is_convertible_v<const A&, std::string_view> && std::is_convertible_v<const B&, std::string_view>) {
-        if (std::string_view(hi.v) < std::string_view(lo.v)) c.fail(errc::invalid_expression, "BETWEEN bounds are inverted (lower > upper)");
-      } else if constexpr (std::is_same_v<A, number> && std::is_same_v<B, number>) {
-        if (hi.v < lo.v) c.fail(errc::invalid_expression, "BETWEEN bounds are inverted (lower > upper)");
-      }
-    }
+    if constexpr (requires { lo.v; hi.v; })
+      if (detail::bounds_inverted(lo.v, hi.v)) c.fail(errc::invalid_expression, "BETWEEN bounds are inverted (lower > upper)");
     p.render(c, out);
     out += " BETWEEN ";
     lo.render(c, out);

@@ -47,12 +47,39 @@ consteval bool check_key_value() {
 }
 }  // namespace detail
 
+namespace detail {
+// A key condition's value that DynamoDB refuses: an empty string or binary, or one past the key's
+// size (2048 bytes for a partition key, 1024 for a sort key); the error names the attribute.
+template <class V>
+void check_key_condition_value(render_context& c, const V& v, std::string_view name, std::size_t max_bytes) {
+  std::size_t n = 0;
+  if constexpr (std::is_convertible_v<const V&, std::string_view>) n = std::string_view(v).size();
+  else if constexpr (std::is_same_v<V, binary>) n = v.view().size();
+  else if constexpr (binary_type<V>) n = v.size();
+  else return;
+  if (n == 0) c.fail(errc::invalid_request, "a key attribute cannot be empty", std::string(name));
+  else if (n > max_bytes)
+    c.fail(errc::invalid_request, "key value is " + std::to_string(n) + " bytes; DynamoDB allows " + std::to_string(max_bytes),
+           std::string(name));
+}
+}  // namespace detail
+
 template <auto Ptr, detail::key_op Op, class V, class W = V>
 struct key_condition : detail::key_condition_tag {
   static constexpr auto member = Ptr;
   static constexpr detail::key_op op = Op;
   detail::value_operand<V> a;
   detail::value_operand<W> b{};  // BETWEEN's upper bound, as its own type (not converted to a's)
+  // Its values against the key's limits (`partition`: the name of the partition key of what is
+  // queried), and BETWEEN's bounds against each other.
+  void check_values(render_context& c, std::string_view partition) const {
+    const std::size_t max = attribute_name_of<Ptr> == partition ? limits::max_partition_key : limits::max_sort_key;
+    detail::check_key_condition_value(c, a.v, attribute_name_of<Ptr>, max);
+    if constexpr (Op == detail::key_op::between) {
+      detail::check_key_condition_value(c, b.v, attribute_name_of<Ptr>, max);
+      if (detail::bounds_inverted(a.v, b.v)) c.fail(errc::invalid_expression, "BETWEEN bounds are inverted (lower > upper)");
+    }
+  }
   void render(render_context& c, std::string& out) const {
     c.count_operator();
     if constexpr (Op == detail::key_op::between) {
@@ -81,6 +108,10 @@ struct key_and : detail::key_condition_tag {
   static constexpr detail::key_op op = A::op;
   A first;
   B second;
+  void check_values(render_context& c, std::string_view partition) const {
+    first.check_values(c, partition);
+    second.check_values(c, partition);
+  }
   void render(render_context& c, std::string& out) const {
     c.count_operator();
     first.render(c, out);

@@ -131,12 +131,14 @@ class [[nodiscard("a request does nothing until .send() is called")]] create_tab
 
   // BillingMode PROVISIONED with these capacity units (also for every GSI without provisioned<…> in its descriptor).
   create_table_request& provisioned(std::uint64_t read_capacity_units, std::uint64_t write_capacity_units) {
+    provisioned_ = true;
     read_ = read_capacity_units;
     write_ = write_capacity_units;
     return *this;
   }
   // BillingMode PAY_PER_REQUEST (the default).
   create_table_request& on_demand() {
+    provisioned_ = false;
     read_ = write_ = 0;
     return *this;
   }
@@ -194,7 +196,7 @@ class [[nodiscard("a request does nothing until .send() is called")]] create_tab
 
  private:
   static_assert(sizeof(primary_key<Table>) > 0);  // the table's key members: its checks
-  bool provisioned_mode() const noexcept { return read_ != 0 || write_ != 0; }
+  bool provisioned_mode() const noexcept { return provisioned_; }  // provisioned(0, 0) too: refused, not on demand
 
   static constexpr std::size_t local_indexes() {
     if constexpr (requires { Table::local_index_count; }) return Table::local_index_count;
@@ -243,6 +245,7 @@ class [[nodiscard("a request does nothing until .send() is called")]] create_tab
 
   std::string table_;
   std::uint64_t read_ = 0, write_ = 0;
+  bool provisioned_ = false;
   ddbx::index_projection projection_ = ddbx::index_projection::all;
   sender via_;
 };

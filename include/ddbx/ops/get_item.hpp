@@ -37,13 +37,21 @@ class [[nodiscard("a request does nothing until .send() is called")]] get_item_r
     return *this;
   }
 
+  // Renders the body after `out`; a refused request leaves `out` as it was.
   status append_body(std::string& out) const {
     if (auto s = this->check_table(); !s) return s;
+    const std::size_t mark = out.size();
     this->open_body(out);
     out += ",\"Key\":";
-    if (auto s = append_key(out, key_); !s) return s;
+    if (auto s = append_key(out, key_); !s) {
+      out.resize(mark);
+      return s;
+    }
     if (consistent_) detail::bool_member(out, "ConsistentRead", true);
-    if (auto s = detail::append_expressions(out, this->expr_); !s) return s;
+    if (auto s = detail::append_expressions(out, this->expr_); !s) {
+      out.resize(mark);
+      return s;
+    }
     detail::capacity_member(out, this->capacity_);
     out += '}';
     return {};

@@ -38,6 +38,22 @@ class [[nodiscard("a request does nothing until .send() is called")]] item_query
                                   "KeyConditionExpression");
       return;
     }
+    // The values as DynamoDB takes them: S, N or B, not empty, within the key's size; BETWEEN in order.
+    status s = detail::check_key_attribute(partition, keys_.partition_key, limits::max_partition_key);
+    if (s && sort) s = detail::check_key_attribute(sort->low, keys_.sort_key, limits::max_sort_key);
+    if (s && sort && sort->op == detail::key_op::between) {
+      s = detail::check_key_attribute(sort->high, keys_.sort_key, limits::max_sort_key);
+      const value& lo = sort->low;
+      const value& hi = sort->high;
+      const bool inverted = lo.type() == hi.type() && (lo.as_string()   ? *hi.as_string() < *lo.as_string()
+                                                       : lo.as_number() ? *hi.as_number() < *lo.as_number()
+                                                                        : hi.as_binary()->view() < lo.as_binary()->view());
+      if (s && inverted) s = make_error(errc::invalid_expression, "BETWEEN bounds are inverted (lower > upper)", keys_.sort_key);
+    }
+    if (!s) {
+      this->refused_ = std::move(s).error();
+      return;
+    }
     this->expr_.with_key_condition(
         detail::item_key_condition{{}, keys_.partition_key, std::move(partition), keys_.sort_key, std::move(sort)});
   }

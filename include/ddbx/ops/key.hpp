@@ -90,14 +90,26 @@ constexpr void report_key_values() {
     (void)sizeof(partition_key_value_does_not_convert<Table::hash, key_type_letter<H>, Given...>);
 }
 
-// Empty and oversized key values are refused before anything is sent.
+// Empty, oversized and unencodable (invalid UTF-8, a NaN or out-of-range number) key values are
+// refused before anything is sent.
 template <class M>
 status check_key_value(const M& v, std::string_view name, std::size_t max_bytes) {
   std::size_t n = 0;
-  if constexpr (has_encoding_codec<M>) return check_key_value(codec<M>::to_repr(v), name, max_bytes);
-  else if constexpr (string_type<M>) n = v.size();
-  else if constexpr (binary_type<M>) n = binary_view(v).size();
-  else return {};
+  if constexpr (has_encoding_codec<M>) {
+    return check_key_value(codec<M>::to_repr(v), name, max_bytes);
+  } else if constexpr (string_type<M>) {
+    n = v.size();
+    if (const std::size_t bad = find_invalid_utf8(std::string_view(v)); bad != std::string_view::npos)
+      return make_error(errc::invalid_utf8, "invalid UTF-8 at byte " + std::to_string(bad), std::string(name));
+  } else if constexpr (binary_type<M>) {
+    n = binary_view(v).size();
+  } else if constexpr (integer<M> && sizeof(M) <= 8) {  // always a DynamoDB number
+    return {};
+  } else {  // a float, double, ddbx::number or wider integer: as encoding finds it
+    std::string text;
+    if (auto s = encode_value(v, text); !s) return make_error(s.error().code, s.error().message, std::string(name));
+    return {};
+  }
   if (n == 0)
     return make_error(errc::invalid_request, "a key attribute cannot be empty", std::string(name));
   if (n > max_bytes)
@@ -172,6 +184,7 @@ status check_key(const typename primary_key<Table>::hash_type& h, const typename
   else return {};
 }
 
+// (The values were checked: check_key.)
 template <class Table>
 void append_key_values(std::string& out, const typename primary_key<Table>::hash_type& h,
                        const typename primary_key<Table>::range_type& r) {

@@ -22,6 +22,7 @@ class [[nodiscard("a request does nothing until .send() is called")]] query_requ
     requires key_condition_like<K> || condition<K>
   query_request(std::string table_name, const K& key_condition, sender via = {})
       : base(std::move(table_name), index_name(), via) {
+    if constexpr (!std::is_same_v<Schema, Table>) this->global_index_ = !Schema::local;
     this->expr_.template with_key_condition<Schema, Table>(key_condition);
   }
 

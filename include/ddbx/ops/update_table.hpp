@@ -245,6 +245,9 @@ class [[nodiscard("a request does nothing until .send() is called")]] update_tab
                         "ProvisionedThroughput");
     if (billing_ == ddbx::billing_mode::pay_per_request && throughput_)
       return make_error(errc::invalid_request, "a PAY_PER_REQUEST table takes no ProvisionedThroughput", "ProvisionedThroughput");
+    if (throughput_ && on_demand_)
+      return make_error(errc::invalid_request, "a table takes ProvisionedThroughput (PROVISIONED) or OnDemandThroughput "
+                        "(PAY_PER_REQUEST), not both", "OnDemandThroughput");
     if (billing_ == ddbx::billing_mode::provisioned && on_demand_)
       return make_error(errc::invalid_request, "OnDemandThroughput applies to PAY_PER_REQUEST tables, not PROVISIONED ones",
                         "OnDemandThroughput");

@@ -68,6 +68,7 @@ class read_request : public request_base<Derived> {
   // ExclusiveStartKey: a page's LastEvaluatedKey; empty starts from the beginning.
   Derived& exclusive_start_key(const std::optional<item>& key) {
     start_key_.reset();
+    start_key_status_ = {};  // an earlier key's refusal goes with it
     if (key) {
       std::string json;
       start_key_status_ = encode_item(*key, json);
@@ -100,6 +101,8 @@ class read_request : public request_base<Derived> {
     if (!index_.empty())
       if (auto s = check_table_name(index_, "IndexName"); !s) return s;
     if (limit_ && *limit_ == 0) return make_error(errc::invalid_request, "must be at least 1", "Limit");
+    if (consistent_ && global_index_)
+      return make_error(errc::invalid_request, "a global secondary index is read eventually consistent only", "ConsistentRead");
     if (select_) {
       auto bad = [](std::string m) { return make_error(errc::invalid_request, std::move(m), "Select"); };
       if (*select_ != ddbx::select::specific_attributes && projected_)
@@ -146,6 +149,7 @@ class read_request : public request_base<Derived> {
   }
 
   std::string index_;
+  bool global_index_ = false;  // index_ is a GSI (its descriptor says so): no ConsistentRead
   bool projected_ = false;
   bool consistent_ = false;
   std::optional<std::uint32_t> limit_;

@@ -165,17 +165,26 @@ class write_request : public request_base<Derived> {
     else with_version_condition(this->expr_, static_cast<const no_condition*>(nullptr), expected_);
   }
   // A ConditionalCheckFailed of a versioned write is a version_conflict when the version's
-  // condition is the one that failed: there was no condition of the caller's, or the item sent
-  // back (return_values_on_condition_check_failure ALL_OLD) has another version.
+  // condition is the one that failed: there was no condition of the caller's, or what came back
+  // (return_values_on_condition_check_failure ALL_OLD) fails it: for version 0, an item with a
+  // version attribute; for version n, no item, or one at another version.
   error version_verdict(error e) const {
     bool conflict = !own_condition_;
-    if (!conflict && !e.details.empty()) {
-      auto doc = parse_response(e.details);
-      simdjson::dom::object stored;
-      if (doc && !(*doc)["Item"].get(stored)) {
-        std::string_view n;
-        conflict = *expected_ == 0 || stored[Table::version_name]["N"].get(n) || n != std::to_string(*expected_);
+    if (!conflict) {
+      bool item_back = false;
+      if (!e.details.empty()) {  // what the error carried besides its code and message
+        auto doc = parse_response(e.details);
+        simdjson::dom::object stored;
+        if (doc && !(*doc)["Item"].get(stored)) {
+          item_back = true;
+          simdjson::dom::element version;
+          const bool versioned = !stored[Table::version_name].get(version);
+          std::string_view n;
+          conflict = *expected_ == 0 ? versioned : !versioned || version["N"].get(n) || n != std::to_string(*expected_);
+        }
       }
+      if (!item_back && on_condition_failure_ == ddbx::return_values::all_old)
+        conflict = *expected_ != 0;  // asked for the item, none came back: `version = n` cannot have held
     }
     if (conflict) {
       e.code = errc::version_conflict;
