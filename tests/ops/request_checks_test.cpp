@@ -1,6 +1,6 @@
 // Requests DynamoDB would refuse (or read otherwise than the call says) are refused before sending,
-// naming what is wrong. Found by a review of eb26726 (F1-F11 there; F6, index keys of a put, and F7,
-// a table named once by name and once by ARN in a transaction, are left to the service): each case
+// naming what is wrong. Found by a review of eb26726 (F1-F11 there; F7, a table named once by name
+// and once by ARN in a transaction, is left to the service): each case
 // failed against eb26726.
 #include <doctest/doctest.h>
 #include <simdjson.h>
@@ -143,6 +143,24 @@ TEST_CASE("Query key-condition values that are empty, too long or not S/N/B are 
 
 // F8: ConsistentRead on a global secondary index is sent (DynamoDB: "Consistent reads are not
 // supported on global secondary indexes"); the descriptor says the index is global.
+TEST_CASE("an item whose index key is empty or too long is refused; an empty optional leaves it out of the index") {
+  const post p{"f", "1", 1, std::string(""), "t"};  // by_city's key, engaged and empty
+  const std::string put = body(put_item_request<posts>("posts", p));
+  CHECK_REFUSED(put);
+  CHECK(put.find("index by_city") != std::string::npos);
+  batch_write_item_request<posts> b("posts");
+  CHECK_FALSE(b.put(p).has_value());
+  transact_write_request t;
+  t.put_item<posts>("posts", p);
+  CHECK_REFUSED(body(t));
+  const post q{"f", "2", 1, std::string(2049, 'c'), "t"};
+  CHECK_REFUSED(body(put_item_request<posts>("posts", q)));
+  const post sparse{"f", "3", 1, std::nullopt, "t"};  // not in by_city
+  CHECK_FALSE(refused(body(put_item_request<posts>("posts", sparse))));
+  const post untitled{"f", "4", 1, std::nullopt, ""};  // by_title's key is a plain string: "" is refused
+  CHECK_REFUSED(body(put_item_request<posts>("posts", untitled)));
+}
+
 TEST_CASE("ConsistentRead on a GSI query is refused") {
   const std::string qb = body(query_request<posts, by_title>("posts", key<&post::title> == "t").consistent_read());
   CHECK_REFUSED(qb);

@@ -210,11 +210,53 @@ status append_key(std::string& out, const primary_key<Table>& k) {
   return {};
 }
 
-// The key values of an item, checked (for PutItem and the batch writer).
+namespace detail {
+template <class Index, class M>
+status check_index_key_value_of(const M& v, std::string_view name, std::size_t max_bytes) {
+  status s = check_key_value(v, name, max_bytes);
+  if (!s) {
+    error e = std::move(s).error();
+    e.message += " (a key of index " + std::string(Index::name) + "; an empty std::optional leaves an item out of it)";
+    return e;
+  }
+  return s;
+}
+// An item's key value for index Index (member Ptr), checked as the table's are: DynamoDB refuses a
+// write whose index key attribute is empty or too long. An empty optional leaves the item out of
+// the index (a sparse index), which is how to write an item without that key.
+template <class Index, auto Ptr, class Item>
+status check_index_key_value(const Item& it, std::string_view name, std::size_t max_bytes) {
+  const auto& v = it.*Ptr;
+  if constexpr (optional_type<std::remove_cvref_t<decltype(v)>>) {
+    if (!v) return {};
+    return check_index_key_value_of<Index>(*v, name, max_bytes);
+  } else {
+    return check_index_key_value_of<Index>(v, name, max_bytes);
+  }
+}
+}  // namespace detail
+
+// The key values of an item, checked (for PutItem, the batch writer and transactions): the table's
+// key, and the key attributes of its indexes that the item has.
 template <class Table>
 status check_item_key(const typename Table::item_type& it) {
-  if constexpr (Table::has_range) return detail::check_key<Table>(it.*Table::hash, it.*Table::range);
-  else return detail::check_key<Table>(it.*Table::hash, {});
+  status s = [&] {
+    if constexpr (Table::has_range) return detail::check_key<Table>(it.*Table::hash, it.*Table::range);
+    else return detail::check_key<Table>(it.*Table::hash, {});
+  }();
+  if constexpr (requires { Table::index_count; }) {
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      auto one = [&]<class G>() {
+        if (!s) return;
+        if constexpr (!G::local) s = detail::check_index_key_value<G, G::hash>(it, G::hash_name, limits::max_partition_key);
+        if constexpr (G::has_range)
+          if (s) s = detail::check_index_key_value<G, G::range>(it, G::range_name, limits::max_sort_key);
+      };
+      (one.template operator()<typename Table::template gsi_t<I>>(), ...);
+      (void)one;  // a table without indexes
+    }(std::make_index_sequence<Table::index_count>{});
+  }
+  return s;
 }
 
 }  // namespace ddbx
